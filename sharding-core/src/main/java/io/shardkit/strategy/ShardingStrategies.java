@@ -1,0 +1,25 @@
+package io.shardkit.strategy;
+
+import java.util.Objects;
+
+/**
+ * Static factories for the built-in strategies. The returned implementations are immutable and thread-safe.
+ *
+ * <p><b>Compatibility:</b> the key-to-shard mapping of each strategy is pinned by golden tests and will not
+ * change within a major version; data already written depends on it.
+ */
+public final class ShardingStrategies {
+
+    private ShardingStrategies() {
+    }
+
+    /** Hash placement with jump consistent hash over {@code shardCount} shards. */
+    public static ShardingStrategy hash(int shardCount) {
+        return hash(shardCount, HashAlgorithm.JUMP);
+    }
+
+    /** Hash placement with the given algorithm over {@code shardCount} shards. */
+    public static ShardingStrategy hash(int shardCount, HashAlgorithm algorithm) {
+        return new HashStrategy(shardCount, Objects.requireNonNull(algorithm, "algorithm"));
+    }
+}

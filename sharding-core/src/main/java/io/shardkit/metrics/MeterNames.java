@@ -1,0 +1,34 @@
+package io.shardkit.metrics;
+
+/**
+ * Every meter name and tag shardkit publishes, in one place. Names start with {@code shardkit.}; tags are
+ * {@link #TAG_RULE}, {@link #TAG_SHARD} and {@link #TAG_OUTCOME}.
+ */
+public final class MeterNames {
+
+    /** Timer of routed calls, tagged rule, shard, outcome. */
+    public static final String ROUTED_CALLS = "shardkit.routed.calls";
+    /** Counter of routing failures before a shard was chosen, tagged rule, exception. */
+    public static final String ROUTING_FAILURES = "shardkit.routing.failures";
+    /** Distribution of scatter-gather fan-out width, tagged rule. */
+    public static final String FANOUT_WIDTH = "shardkit.scatter.fanout";
+    /** Timer of each shard's part of a scatter-gather, tagged rule, shard, outcome. */
+    public static final String SCATTER_SHARD_CALLS = "shardkit.scatter.shard.calls";
+    /** Timer of scatter-gather merges, tagged rule. */
+    public static final String SCATTER_MERGE = "shardkit.scatter.merge";
+    /** Gauge of a shard's circuit breaker state (0 closed, 1 open, 2 half-open), tagged rule, shard. */
+    public static final String BREAKER_STATE = "shardkit.scatter.breaker.state";
+
+    public static final String TAG_RULE = "rule";
+    public static final String TAG_SHARD = "shard";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_EXCEPTION = "exception";
+
+    public static final String OUTCOME_SUCCESS = "success";
+    public static final String OUTCOME_FAILURE = "failure";
+    public static final String OUTCOME_TIMEOUT = "timeout";
+    public static final String OUTCOME_REJECTED = "rejected";
+
+    private MeterNames() {
+    }
+}

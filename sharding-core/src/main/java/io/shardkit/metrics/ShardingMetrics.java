@@ -1,0 +1,35 @@
+package io.shardkit.metrics;
+
+/**
+ * Where shardkit reports what it does. Components take one and call it unconditionally; the {@link #NOOP}
+ * instance stands in when no metrics are wanted, so no call site checks for {@code null}. A Micrometer
+ * implementation is {@link MicrometerShardingMetrics}; Micrometer itself is optional on the class path.
+ *
+ * <p>Implementations must be thread-safe and cheap: these are called on every routed call.
+ */
+public interface ShardingMetrics {
+
+    /** Does nothing. */
+    ShardingMetrics NOOP = new ShardingMetrics() {
+    };
+
+    /** A call routed by {@code rule} to {@code shard} finished after {@code nanos}; {@code outcome} see {@link MeterNames}. */
+    default void routed(String rule, String shard, long nanos, String outcome) {
+    }
+
+    /** Routing by {@code rule} failed before a shard was chosen (bad key, unknown rule, ...). */
+    default void routingFailed(String rule, Class<? extends Throwable> failure) {
+    }
+
+    /** A scatter-gather over {@code rule} fanned out to {@code width} shards. */
+    default void fanOut(String rule, int width) {
+    }
+
+    /** One shard's part of a scatter-gather finished after {@code nanos} with {@code outcome}. */
+    default void shardCall(String rule, String shard, long nanos, String outcome) {
+    }
+
+    /** Merging the per-shard results of a scatter-gather took {@code nanos}. */
+    default void merge(String rule, long nanos) {
+    }
+}

@@ -1,0 +1,65 @@
+package io.shardkit.examples;
+
+import io.shardkit.Shard;
+import io.shardkit.ShardRegistry;
+import io.shardkit.ShardingException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Creates the service's tables on every shard at start-up, in the shard's own SQL dialect: the order tables
+ * ({@code schema/<dialect>.sql}) and shardkit's outbox table (shipped by sharding-core). Every statement is
+ * {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
+ *
+ * <p>Thread-safe; does its work once, when Spring initialises it.
+ */
+public final class ShardSchema implements InitializingBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSchema.class);
+
+    private final ShardRegistry registry;
+
+    public ShardSchema(ShardRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (Shard shard : registry.shards()) {
+            String dialect = dialect(shard);
+            ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+                    new ClassPathResource("schema/" + dialect + ".sql"),
+                    new ClassPathResource("io/shardkit/outbox/schema-" + dialect + ".sql"));
+            populator.execute(shard.dataSource());
+            LOG.info("shard '{}': {} schema ready", shard.name(), dialect);
+        }
+    }
+
+    /** {@code h2}, {@code postgresql} or {@code mariadb}, from the shard's own database. */
+    static String dialect(Shard shard) {
+        String product;
+        try (Connection c = shard.dataSource().getConnection()) {
+            product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new ShardingException("shard '" + shard.name() + "': cannot read its database product to "
+                    + "create the schema: " + e.getMessage(), e);
+        }
+        if (product.contains("h2")) {
+            return "h2";
+        }
+        if (product.contains("postgres")) {
+            return "postgresql";
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return "mariadb";
+        }
+        throw new ShardingException("shard '" + shard.name() + "': no schema for database [" + product
+                + "]; supported are H2, PostgreSQL and MariaDB");
+    }
+}

@@ -22,4 +22,13 @@ public final class ShardingStrategies {
     public static ShardingStrategy hash(int shardCount, HashAlgorithm algorithm) {
         return new HashStrategy(shardCount, Objects.requireNonNull(algorithm, "algorithm"));
     }
+
+    /**
+     * Id placement over {@code shardCount} shards (1 to 1024): the shard is the index embedded in an id from
+     * {@link io.shardkit.id.ShardIdGenerator}. The rule must list its shards in the order the ids were minted
+     * for (see {@link io.shardkit.id.ShardIdGenerator#nextIdFor}).
+     */
+    public static ShardingStrategy id(int shardCount) {
+        return new IdStrategy(shardCount);
+    }
 }

@@ -31,4 +31,16 @@ public final class ShardingStrategies {
     public static ShardingStrategy id(int shardCount) {
         return new IdStrategy(shardCount);
     }
+
+    /**
+     * Starts a range strategy over keys of {@code keyType}: {@code Long} (which also takes {@code Integer},
+     * {@code Short} and {@code Byte} keys, widened), {@code BigDecimal}, {@code String}, {@code LocalDate} or
+     * {@code Instant}. Keys are compared with their natural order ({@code String} by UTF-16 code units,
+     * {@code BigDecimal} ignoring scale); other key types fail with {@link io.shardkit.InvalidShardKeyException}.
+     *
+     * @throws io.shardkit.ShardingConfigurationException for any other {@code keyType}
+     */
+    public static <C extends Comparable<? super C>> RangeStrategyBuilder<C> range(Class<C> keyType) {
+        return new RangeStrategyBuilder<>(keyType);
+    }
 }

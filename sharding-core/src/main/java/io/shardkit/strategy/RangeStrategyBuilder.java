@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds a range strategy: non-overlapping {@link KeyRange}s of one key type, each naming the shard that holds
  * it, and optionally a default shard for keys that fall in no range. Start it with
- * {@link ShardingStrategies#range(Class)}:
+ * {@link ShardingStrategies#range(Class)}. Not thread-safe; the strategy it builds is immutable and thread-safe.
  *
  * <pre>{@code
  * NamedShardingStrategy byPrice = ShardingStrategies.range(Long.class)
@@ -29,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  * the default shard; {@link NamedShardingStrategy#shardNames()} lists them. Several ranges may name the same
  * shard. Each setter checks its argument at once; {@link #build()} refuses overlapping ranges, naming both.
  *
- * <p>Not thread-safe; the strategy it builds is immutable and thread-safe.
  *
  * @param <C> the key type: {@code Long}, {@code BigDecimal}, {@code String}, {@code LocalDate} or
  *            {@code Instant}

@@ -25,6 +25,15 @@ class RangeStrategyTest {
                 .build();
     }
 
+    /** {@code [0..10) -> a}, a gap, {@code [20..30) -> b}, and the given default shard. */
+    private static NamedShardingStrategy withGap(String defaultShard) {
+        return ShardingStrategies.range(Long.class)
+                .range(KeyRange.closedOpen(0L, 10L), "a")
+                .range(KeyRange.closedOpen(20L, 30L), "b")
+                .defaultShard(defaultShard)
+                .build();
+    }
+
     @Test
     void keysLandOnTheShardOfTheirRange() {
         NamedShardingStrategy s = prices();
@@ -69,11 +78,7 @@ class RangeStrategyTest {
 
     @Test
     void aDefaultShardTakesTheKeysOfEveryGap() {
-        NamedShardingStrategy s = ShardingStrategies.range(Long.class)
-                .range(KeyRange.closedOpen(0L, 10L), "a")
-                .range(KeyRange.closedOpen(20L, 30L), "b")
-                .defaultShard("overflow")
-                .build();
+        NamedShardingStrategy s = withGap("overflow");
         assertThat(s.shardNames()).containsExactly("a", "b", "overflow");
         assertThat(s.shardOf(RULE, -5L)).isEqualTo(2);
         assertThat(s.shardOf(RULE, 15L)).isEqualTo(2);
@@ -83,11 +88,7 @@ class RangeStrategyTest {
 
     @Test
     void aDefaultShardMayAlsoOwnRanges() {
-        NamedShardingStrategy s = ShardingStrategies.range(Long.class)
-                .range(KeyRange.closedOpen(0L, 10L), "a")
-                .range(KeyRange.closedOpen(20L, 30L), "b")
-                .defaultShard("a")
-                .build();
+        NamedShardingStrategy s = withGap("a");
         assertThat(s.shardNames()).containsExactly("a", "b");
         assertThat(s.shardOf(RULE, 15L)).isZero();
     }

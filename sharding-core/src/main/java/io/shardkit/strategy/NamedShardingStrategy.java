@@ -8,7 +8,7 @@ import java.util.List;
  * {@code .range(KeyRange.closedOpen(0L, 9000L), "shard-0")}. Slot {@code i} is {@code shardNames().get(i)}, so a
  * rule can be assembled from a registry without anyone counting indices:
  * {@link io.shardkit.ShardingRule#of(String, io.shardkit.ShardRegistry, NamedShardingStrategy)}.
- * */
+ */
 public interface NamedShardingStrategy extends ShardingStrategy {
 
     /** The shard names, slot 0 first: distinct, never empty, as many as {@link #shardCount()}. */

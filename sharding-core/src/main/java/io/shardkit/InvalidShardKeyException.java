@@ -45,5 +45,7 @@ public class InvalidShardKeyException extends ShardingException {
     /** For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. */
     protected InvalidShardKeyException(String message, @Nullable String rule, @Nullable Object key) {
         super(message, rule, key, null, null);
+        // Such subclasses state what they expected in their own message.
+        this.expected = message;
     }
 }

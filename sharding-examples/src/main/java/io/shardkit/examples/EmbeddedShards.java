@@ -1,6 +1,5 @@
 package io.shardkit.examples;
 
-import io.shardkit.examples.analytics.PriceBand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,13 +16,13 @@ import org.springframework.core.env.MapPropertySource;
  * {@code shardkit.shards}, are left alone.
  *
  * <p>Each run gets database names of its own (a random run id), so two services or two tests in one JVM never
- * share a shard. With fewer than three shards the price bands, which want three, share the last shard.
+ * share a shard.
  *
  * <p>Thread-safe (immutable); runs once, when the environment is prepared.
  */
 final class EmbeddedShards implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
-    /** Name of the property source this adds; the highest-priority one, so that it replaces lists whole. */
+    /** Name of the property source this adds. */
     static final String SOURCE_NAME = "shardkit-embedded-shards";
 
     private final int shardCount;
@@ -44,7 +43,7 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
         }
     }
 
-    /** The {@code shardkit.*} properties of {@link #shardCount} fresh H2 shards and the rules over them. */
+    /** The {@code shardkit.shards.*} properties of {@link #shardCount} fresh H2 shards. */
     Map<String, Object> properties() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> p = new LinkedHashMap<>();
@@ -56,18 +55,6 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
             p.put(prefix + "password", "");
             p.put(prefix + "pool.maximum-pool-size", poolSize);
         }
-        String ranges = "shardkit.rules.price-bands.ranges";
-        p.put(ranges + "[0].to", PriceBand.SMALL_BELOW);
-        p.put(ranges + "[0].shard", shardName(0));
-        p.put(ranges + "[1].from", PriceBand.SMALL_BELOW);
-        p.put(ranges + "[1].to", PriceBand.LARGE_FROM);
-        p.put(ranges + "[1].shard", shardName(1));
-        p.put(ranges + "[2].from", PriceBand.LARGE_FROM);
-        p.put(ranges + "[2].shard", shardName(2));
         return p;
-    }
-
-    private String shardName(int band) {
-        return "shard-" + Math.min(band, shardCount - 1);
     }
 }

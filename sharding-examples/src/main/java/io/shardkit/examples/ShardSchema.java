@@ -3,8 +3,11 @@ package io.shardkit.examples;
 import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingException;
+import io.shardkit.directory.DirectoryDialect;
+import io.shardkit.outbox.OutboxSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +17,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Creates the service's tables on every shard at start-up, in the shard's own SQL dialect: the order tables
- * ({@code schema/<dialect>.sql}) and shardkit's outbox table (shipped by sharding-core). Every statement is
+ * ({@code schema/<dialect>.sql}), and shardkit's outbox and directory tables (DDL shipped by sharding-core). Every statement is
  * {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
  *
  * <p>Thread-safe; does its work once, when Spring initialises it.
@@ -24,20 +27,35 @@ public final class ShardSchema implements InitializingBean {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSchema.class);
 
     private final ShardRegistry registry;
+    private final String directoryTable;
 
-    public ShardSchema(ShardRegistry registry) {
+    public ShardSchema(ShardRegistry registry, String directoryTable) {
         this.registry = registry;
+        this.directoryTable = directoryTable;
     }
 
     @Override
     public void afterPropertiesSet() {
         for (Shard shard : registry.shards()) {
             String dialect = dialect(shard);
-            ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-                    new ClassPathResource("schema/" + dialect + ".sql"),
-                    new ClassPathResource("io/shardkit/outbox/schema-" + dialect + ".sql"));
-            populator.execute(shard.dataSource());
+            new ResourceDatabasePopulator(new ClassPathResource("schema/" + dialect + ".sql"))
+                    .execute(shard.dataSource());
+            OutboxSchema.create(shard.dataSource());
+            createDirectory(shard, dialect);
             LOG.info("shard '{}': {} schema ready", shard.name(), dialect);
+        }
+    }
+
+    /** The merchant directory's table; created on every shard, so that any of them can be its home. */
+    private void createDirectory(Shard shard, String dialect) {
+        DirectoryDialect ddl = DirectoryDialect.valueOf(dialect.toUpperCase(Locale.ROOT));
+        try (Connection c = shard.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : ddl.statements(directoryTable)) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new ShardingException("shard '" + shard.name() + "': cannot create the directory table ["
+                    + directoryTable + "]: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingException;
 import io.shardkit.UnknownShardException;
 import io.shardkit.examples.merchant.UnknownMerchantException;
+import io.shardkit.examples.order.BadPageTokenException;
 import io.shardkit.examples.order.InvalidOrderException;
 import io.shardkit.examples.order.OrderNotFoundException;
 import java.net.URI;
@@ -35,6 +36,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid order", e.getMessage());
         p.setProperty("violations", e.violations());
         return p;
+    }
+
+    @ExceptionHandler(BadPageTokenException.class)
+    ProblemDetail badPageToken(BadPageTokenException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-page-token", "Invalid page token", e.getMessage());
     }
 
     @ExceptionHandler(BadRequestException.class)

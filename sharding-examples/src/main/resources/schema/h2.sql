@@ -37,8 +37,8 @@ CREATE TABLE IF NOT EXISTS merchants (
 );
 
 CREATE TABLE IF NOT EXISTS merchant_orders (
+    order_id     BIGINT NOT NULL PRIMARY KEY,
     merchant_id  BIGINT NOT NULL,
-    order_id     BIGINT NOT NULL,
-    total_cents  BIGINT NOT NULL,
-    PRIMARY KEY (merchant_id, order_id)
+    total_cents  BIGINT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS merchant_orders_merchant ON merchant_orders (merchant_id);

@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS orders (
     merchant_id  BIGINT       NOT NULL,
     total_cents  BIGINT       NOT NULL,
     item_count   INT          NOT NULL,
-    created_at   DATETIME(6)   NOT NULL
+    created_at   DATETIME(6)  NOT NULL
 );
 CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, id);
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, id);
@@ -27,18 +27,18 @@ CREATE TABLE IF NOT EXISTS order_analytics (
     price_band   VARCHAR(8)   NOT NULL,
     total_cents  BIGINT       NOT NULL,
     merchant_id  BIGINT       NOT NULL,
-    created_at   DATETIME(6)   NOT NULL
+    created_at   DATETIME(6)  NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS merchants (
     id          BIGINT       NOT NULL PRIMARY KEY,
     name        VARCHAR(100) NOT NULL,
-    created_at  DATETIME(6)   NOT NULL
+    created_at  DATETIME(6)  NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS merchant_orders (
+    order_id     BIGINT NOT NULL PRIMARY KEY,
     merchant_id  BIGINT NOT NULL,
-    order_id     BIGINT NOT NULL,
-    total_cents  BIGINT NOT NULL,
-    PRIMARY KEY (merchant_id, order_id)
+    total_cents  BIGINT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS merchant_orders_merchant ON merchant_orders (merchant_id);

@@ -17,8 +17,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Creates the service's tables on every shard at start-up, in the shard's own SQL dialect: the order tables
- * ({@code schema/<dialect>.sql}), and shardkit's outbox and directory tables (DDL shipped by sharding-core). Every statement is
- * {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
+ * ({@code schema/<dialect>.sql}), and shardkit's outbox and directory tables (DDL shipped by sharding-core).
+ * Every statement is {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
  *
  * <p>Thread-safe; does its work once, when Spring initialises it.
  */

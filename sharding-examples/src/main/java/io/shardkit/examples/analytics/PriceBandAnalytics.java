@@ -5,6 +5,7 @@ import io.shardkit.ShardContext;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.examples.events.OrderPlaced;
+import io.shardkit.examples.events.Projection;
 import io.shardkit.outbox.OutboxRecord;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -22,16 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
  * on a third. Fed from the outbox, so it is eventually consistent with the orders and never part of an order's
  * own transaction (which would span two shards).
  *
- * <p>Idempotent: a row is inserted only if its order id is absent, so a redelivered event changes nothing.
+ * <p>Idempotent ({@link Projection}): a redelivered event changes nothing.
  *
  * <p>Thread-safe (stateless apart from thread-safe collaborators).
  */
 public final class PriceBandAnalytics implements Consumer<List<OutboxRecord>> {
 
-    private static final String INSERT = "insert into order_analytics "
-            + "(order_id, price_band, total_cents, merchant_id, created_at) "
-            + "select ?, ?, ?, ?, ? from (select 1 as one) x "
-            + "where not exists (select 1 from order_analytics where order_id = ?)";
+    private static final Projection TABLE = new Projection("order_analytics",
+            List.of("order_id", "price_band", "total_cents", "merchant_id", "created_at"));
 
     private final ShardingRule priceBands;
     private final JdbcTemplate jdbc;
@@ -56,11 +55,11 @@ public final class PriceBandAnalytics implements Consumer<List<OutboxRecord>> {
             Shard shard = priceBands.shardOf(e.totalCents());
             rowsByShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(new Object[] {e.orderId(),
                     PriceBand.of(e.totalCents()).name(), e.totalCents(), e.merchantId(),
-                    Timestamp.from(e.createdAt()), e.orderId()});
+                    Timestamp.from(e.createdAt())});
         }
         rowsByShard.forEach((shard, rows) -> {
             try (ShardScope ignored = ShardContext.bind(shard)) {
-                tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
+                tx.executeWithoutResult(status -> TABLE.insertAbsent(jdbc, rows));
             }
         });
     }

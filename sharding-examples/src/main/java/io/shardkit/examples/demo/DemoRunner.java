@@ -74,6 +74,7 @@ public final class DemoRunner {
     /** Runs the demo, printing progress and the report to {@code out}, and returns the report. */
     public DemoReport run(DemoOptions options, PrintStream out) throws InterruptedException {
         printHeader(options, out);
+        long before = stats.stats().orders();
         Instant from = Instant.now().minusSeconds(1);
         Clients clients = new Clients(options);
         long start = System.nanoTime();
@@ -104,7 +105,7 @@ public final class DemoRunner {
                     found.lines().size(), found.createdAt(), found.shard());
             customerOrders = orders.customerOrders(found.customerId(), null, Integer.MAX_VALUE - 1).size();
         }
-        DemoReport report = new DemoReport(clients.done.get() - clients.failed.get(), clients.failed.get(), wall,
+        DemoReport report = new DemoReport(before, clients.done.get() - clients.failed.get(), clients.failed.get(), wall,
                 LatencyRecorder.merge(clients.recorders), clients.move.get(), clients.movedAt.get(), stats.stats(),
                 drain, eventLog.publishedCount(), newest.orders(), newestNanos, byId, byIdNanos, customerOrders);
         report.print(out);
@@ -150,7 +151,8 @@ public final class DemoRunner {
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int c = 0; c < options.threads(); c++) {
-                    int share = options.orders() / options.threads() + (c < options.orders() % options.threads() ? 1 : 0);
+                    int share = options.orders() / options.threads()
+                            + (c < options.orders() % options.threads() ? 1 : 0);
                     LatencyRecorder recorder = new LatencyRecorder(share);
                     recorders.add(recorder);
                     int client = c;

@@ -5,14 +5,15 @@ import io.shardkit.ShardContext;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.examples.events.OrderPlaced;
+import io.shardkit.examples.events.Projection;
 import io.shardkit.outbox.OutboxRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,15 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Projects {@code OrderPlaced} events into {@code merchant_orders} on each merchant's shard (as the directory
  * says now), holding the merchant's read lock so that a concurrent move cannot strand a row on the old shard.
  *
- * <p>Idempotent: a row is inserted only if absent, so a redelivered event changes nothing.
+ * <p>Idempotent ({@link Projection}): a redelivered event changes nothing.
  *
  * <p>Thread-safe.
  */
 public final class MerchantSales implements Consumer<List<OutboxRecord>> {
 
-    private static final String INSERT = "insert into merchant_orders (merchant_id, order_id, total_cents) "
-            + "select ?, ?, ? from (select 1 as one) x "
-            + "where not exists (select 1 from merchant_orders where merchant_id = ? and order_id = ?)";
+    private static final Projection TABLE = new Projection("merchant_orders",
+            List.of("order_id", "merchant_id", "total_cents"));
 
     private final MerchantService merchants;
     private final ShardingRule rule;
@@ -54,7 +54,7 @@ public final class MerchantSales implements Consumer<List<OutboxRecord>> {
             if (OrderPlaced.TYPE.equals(r.event().eventType())) {
                 OrderPlaced e = OrderPlaced.fromJson(json, r.event().payload());
                 rowsByMerchant.computeIfAbsent(e.merchantId(), m -> new ArrayList<>()).add(new Object[] {
-                        e.merchantId(), e.orderId(), e.totalCents(), e.merchantId(), e.orderId()});
+                        e.orderId(), e.merchantId(), e.totalCents()});
             }
         }
         List<Lock> held = new ArrayList<>(rowsByMerchant.size());
@@ -69,7 +69,7 @@ public final class MerchantSales implements Consumer<List<OutboxRecord>> {
             }
             rowsByShard.forEach((shard, rows) -> {
                 try (ShardScope ignored = ShardContext.bind(shard)) {
-                    tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
+                    tx.executeWithoutResult(status -> TABLE.insertAbsent(jdbc, rows));
                 }
             });
         } finally {

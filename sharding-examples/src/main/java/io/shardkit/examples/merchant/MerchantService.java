@@ -63,10 +63,12 @@ public class MerchantService {
             long merchantId = id;
             Shard shard = merchants.shardOf(merchantId);
             try (ShardScope ignored = ShardContext.bind(shard)) {
-                tx.executeWithoutResult(status -> jdbc.update("insert into merchants (id, name, created_at) "
-                                + "select ?, ?, ? from (select 1 as one) x "
-                                + "where not exists (select 1 from merchants where id = ?)",
-                        merchantId, "Merchant " + merchantId, Timestamp.from(clock.instant()), merchantId));
+                tx.executeWithoutResult(status -> {
+                    if (!existsOn(shard, merchantId)) {
+                        jdbc.update("insert into merchants (id, name, created_at) values (?, ?, ?)", merchantId,
+                                "Merchant " + merchantId, Timestamp.from(clock.instant()));
+                    }
+                });
             }
             known.add(merchantId);
         }

@@ -1,7 +1,5 @@
 package io.shardkit.examples.order;
 
-import io.shardkit.ShardContext;
-import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.scatter.Merges;
 import io.shardkit.scatter.ScatterGatherExecutor;

@@ -49,7 +49,8 @@ class PlaceOrderRequestTest {
     @Test
     void largestOrderCannotOverflow() {
         List<PlaceOrderRequest.Item> max = Collections.nCopies(PlaceOrderRequest.MAX_ITEMS,
-                new PlaceOrderRequest.Item("x", PlaceOrderRequest.MAX_QUANTITY, PlaceOrderRequest.MAX_UNIT_PRICE_CENTS));
+                new PlaceOrderRequest.Item("x", PlaceOrderRequest.MAX_QUANTITY,
+                        PlaceOrderRequest.MAX_UNIT_PRICE_CENTS));
         assertThat(new PlaceOrderRequest(1L, 1L, max).validate().totalCents())
                 .isEqualTo(50L * 1_000 * 100_000_000L);
     }

@@ -1,6 +1,5 @@
--- One copy of this schema lives on every shard. Which rows a shard holds is decided by the rules:
--- orders, order_items and outbox by customer (hash), order_analytics by price band (range),
--- merchants and merchant_orders by merchant (directory).
+-- MariaDB's copy of standard.sql: the same tables, with DATETIME(6) where standard SQL says TIMESTAMP(6)
+-- (MariaDB's TIMESTAMP ends in 2038 and updates itself). Keep the two files in step.
 
 CREATE TABLE IF NOT EXISTS orders (
     id           BIGINT       NOT NULL PRIMARY KEY,

@@ -17,7 +17,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Creates the service's tables on every shard at start-up, in the shard's own SQL dialect: the order tables
- * ({@code schema/<dialect>.sql}), and shardkit's outbox and directory tables (DDL shipped by sharding-core).
+ * ({@code schema/standard.sql}, {@code schema/mariadb.sql}), and shardkit's outbox and directory tables (DDL shipped by sharding-core).
  * Every statement is {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
  *
  * <p>Thread-safe; does its work once, when Spring initialises it.
@@ -38,7 +38,9 @@ public final class ShardSchema implements InitializingBean {
     public void afterPropertiesSet() {
         for (Shard shard : registry.shards()) {
             String dialect = dialect(shard);
-            new ResourceDatabasePopulator(new ClassPathResource("schema/" + dialect + ".sql"))
+            // H2 and PostgreSQL share standard SQL; MariaDB wants DATETIME (its TIMESTAMP ends in 2038).
+            String orderTables = dialect.equals("mariadb") ? "schema/mariadb.sql" : "schema/standard.sql";
+            new ResourceDatabasePopulator(new ClassPathResource(orderTables))
                     .execute(shard.dataSource());
             OutboxSchema.create(shard.dataSource());
             createDirectory(shard, dialect);

@@ -86,6 +86,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        // Spring wraps a shard that is down, e.g. in CannotCreateTransactionException: answer for the shard.
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ShardUnavailableException down) {
+                return shardUnavailable(down);
+            }
+        }
         LOG.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request failed unexpectedly; nothing about it is known to be written. See the server log.");

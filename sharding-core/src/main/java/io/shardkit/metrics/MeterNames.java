@@ -28,6 +28,8 @@ public final class MeterNames {
     public static final String OUTCOME_FAILURE = "failure";
     public static final String OUTCOME_TIMEOUT = "timeout";
     public static final String OUTCOME_REJECTED = "rejected";
+    /** A shard's part of a scatter-gather was cancelled because another shard failed first (fail-fast). */
+    public static final String OUTCOME_CANCELLED = "cancelled";
 
     private MeterNames() {
     }

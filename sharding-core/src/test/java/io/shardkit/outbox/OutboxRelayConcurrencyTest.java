@@ -76,7 +76,8 @@ class OutboxRelayConcurrencyTest {
     @Test
     void relayRestartedWithItsOwnIdTakesBackItsLeaseAtOnce() throws Exception {
         List<Long> ids = shards.append(2, "a", "b");
-        shards.execute(2, "UPDATE outbox_lock SET lease_owner = 'relay-1', lease_until = DATEADD(HOUR, 1, LOCALTIMESTAMP)");
+        shards.execute(2, "UPDATE outbox_lock SET lease_owner = 'relay-1', "
+                + "lease_until = DATEADD(HOUR, 1, LOCALTIMESTAMP)");
         RecordingPublisher publisher = new RecordingPublisher();
         OutboxRelay relay = OutboxRelay.builder(publisher).shards(shards.shards())
                 .config(OutboxRelayTest.fastConfig(OutboxLocking.LEASE).relayId("relay-1").build()).build();

@@ -236,4 +236,18 @@ class OutboxRelayTest {
         assertThat(stats.get("shard-0").published()).isZero();
         assertThat(stats.values()).allMatch(OutboxShardStats::healthy).allMatch(st -> st.pending() == 0);
     }
+
+    @ParameterizedTest
+    @EnumSource(value = OutboxLocking.class, names = {"SKIP_LOCKED", "LEASE"})
+    void missingLockRowIsReportedNotMistakenForABusyShard(OutboxLocking locking) throws Exception {
+        shards.append(0, "a");
+        shards.execute(0, "DELETE FROM outbox_lock");
+        OutboxRelay relay = relay(new RecordingPublisher(), locking);
+
+        OutboxPollResult result = relay.pollShard("shard-0");
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failure()).contains("Outbox of shard 'shard-0': table outbox_lock has no row 'relay'");
+        assertThat(relay.stats().get("shard-0").healthy()).isFalse();
+    }
 }

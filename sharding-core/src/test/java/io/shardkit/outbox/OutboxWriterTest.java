@@ -120,7 +120,8 @@ class OutboxWriterTest {
             assertThatThrownBy(() -> missing.append(c, event))
                     .isInstanceOfSatisfying(OutboxException.class,
                             ex -> assertThat(ex.getShard()).isEqualTo("shard-1"))
-                    .hasMessageStartingWith("Outbox of shard 'shard-1': could not append event OrderPlaced of Order [7]")
+                    .hasMessageStartingWith("Outbox of shard 'shard-1': could not append event OrderPlaced of "
+                            + "Order [7]")
                     .hasCauseInstanceOf(SQLException.class);
         }
     }

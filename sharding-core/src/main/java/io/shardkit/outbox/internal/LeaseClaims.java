@@ -1,6 +1,5 @@
 package io.shardkit.outbox.internal;
 
-import io.shardkit.outbox.OutboxException;
 import io.shardkit.outbox.OutboxRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,8 +45,7 @@ final class LeaseClaims implements ClaimStrategy {
         connection.commit();
         if (taken == 0) {
             if (!sql.lockRowExists(connection)) {
-                throw new OutboxException(shard, "table " + sql.lockTable() + " has no row '" + OutboxSql.LOCK_ROW
-                        + "'; run the outbox DDL (OutboxSchema) on this shard", null);
+                throw sql.missingLockRow(shard);
             }
             connection.rollback();
             return Claim.BUSY;

@@ -1,6 +1,7 @@
 package io.shardkit.outbox.internal;
 
 import io.shardkit.outbox.OutboxEvent;
+import io.shardkit.outbox.OutboxException;
 import io.shardkit.outbox.OutboxRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,6 +108,12 @@ final class OutboxSql {
                 + " WHERE name = '" + LOCK_ROW + "'"); ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getLong(1) > 0;
         }
+    }
+
+    /** Why no relay can ever lock the shard: the lock row the DDL inserts is missing. */
+    OutboxException missingLockRow(String shard) {
+        return new OutboxException(shard, "table " + lockTable + " has no row '" + LOCK_ROW
+                + "'; run the outbox DDL (OutboxSchema) on this shard", null);
     }
 
     private static void bindIds(PreparedStatement ps, int first, Claim claim) throws SQLException {

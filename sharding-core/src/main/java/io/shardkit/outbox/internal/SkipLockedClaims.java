@@ -1,6 +1,5 @@
 package io.shardkit.outbox.internal;
 
-import io.shardkit.outbox.OutboxException;
 import io.shardkit.outbox.OutboxRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,8 +34,7 @@ final class SkipLockedClaims implements ClaimStrategy {
         if (!locked) {
             connection.rollback();
             if (!sql.lockRowExists(connection)) {
-                throw new OutboxException(shard, "table " + sql.lockTable() + " has no row '" + OutboxSql.LOCK_ROW
-                        + "'; run the outbox DDL (OutboxSchema) on this shard", null);
+                throw sql.missingLockRow(shard);
             }
             return Claim.BUSY;
         }

@@ -41,4 +41,9 @@ public class InvalidShardKeyException extends ShardingException {
     public String getExpected() {
         return expected;
     }
+
+    /** For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. */
+    protected InvalidShardKeyException(String message, @Nullable String rule, @Nullable Object key) {
+        super(message, rule, key, null, null);
+    }
 }

@@ -69,6 +69,40 @@ class ShardkitAutoConfigurationTest {
     }
 
     @Test
+    void rangeDirectoryAndIdRulesAsInTheIssue() {
+        runner.withPropertyValues("shardkit.rules.by-price.strategy=range", "shardkit.rules.by-price.key-type=long",
+                "shardkit.rules.by-price.ranges[0].to=9000", "shardkit.rules.by-price.ranges[0].shard=shard-0",
+                "shardkit.rules.by-price.ranges[1].from=9000", "shardkit.rules.by-price.ranges[1].shard=shard-1",
+                "shardkit.rules.merchants.strategy=directory", "shardkit.rules.merchants.directory.shard=shard-0",
+                "shardkit.rules.merchants.directory.cache.ttl=10m", "shardkit.rules.order-ids.strategy=id")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ShardingRules rules = context.getBean(ShardingRules.class);
+                    ShardingRule byPrice = rules.rule("by-price");
+                    assertThat(byPrice.shards()).extracting(s -> s.name()).containsExactly("shard-0", "shard-1");
+                    assertThat(byPrice.shardOf(8999L).name()).isEqualTo("shard-0");
+                    assertThat(byPrice.shardOf(9000L).name()).isEqualTo("shard-1");
+                    assertThat(byPrice.shardOf(Long.MIN_VALUE).name()).isEqualTo("shard-0");
+                    assertThat(rules.rule("merchants").strategy().describe())
+                            .isEqualTo("directory(shard_directory on shard-0, 4 shards)");
+                    assertThat(rules.rule("order-ids").shards()).hasSize(4);
+                    assertThat(rules.rule("order-ids").strategy().describe()).startsWith("id");
+                });
+    }
+
+    @Test
+    void aRangeWithADefaultShardTakesKeysOutsideEveryRange() {
+        runner.withPropertyValues("shardkit.rules.band.strategy=range", "shardkit.rules.band.key-type=local-date",
+                "shardkit.rules.band.ranges[0].from=2025-01-01", "shardkit.rules.band.ranges[0].to=2026-01-01",
+                "shardkit.rules.band.ranges[0].shard=shard-2", "shardkit.rules.band.default-shard=shard-3")
+                .run(context -> {
+                    ShardingRule band = context.getBean(ShardingRules.class).rule("band");
+                    assertThat(band.shardOf(java.time.LocalDate.of(2025, 6, 1)).name()).isEqualTo("shard-2");
+                    assertThat(band.shardOf(java.time.LocalDate.of(2024, 6, 1)).name()).isEqualTo("shard-3");
+                });
+    }
+
+    @Test
     void theTransactionManagerFallbackAppliesWithoutBootsOwn() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ShardkitAutoConfiguration.class,

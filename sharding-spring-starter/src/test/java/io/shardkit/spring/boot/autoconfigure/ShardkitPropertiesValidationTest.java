@@ -95,15 +95,16 @@ class ShardkitPropertiesValidationTest {
     }
 
     @Test
-    void strategiesNotYetInCoreFailClearly() {
-        assertFailure(with("shardkit.rules.by-price.strategy=range", "shardkit.rules.by-price.key-type=long",
+    void rangeOnAnIntegerKeyTypeIsRefusedWithTheAlternative() {
+        assertFailure(with("shardkit.rules.by-price.strategy=range", "shardkit.rules.by-price.key-type=integer",
                         "shardkit.rules.by-price.ranges[0].to=9000", "shardkit.rules.by-price.ranges[0].shard=shard-0"),
-                "shardkit.rules.by-price.strategy", "strategy 'range' is not available yet");
-        assertFailure(with("shardkit.rules.order-ids.strategy=id"), "shardkit.rules.order-ids.strategy",
-                "strategy 'id' is not available yet");
-        assertFailure(with("shardkit.rules.merchants.strategy=directory",
-                "shardkit.rules.merchants.directory.shard=shard-0"), "shardkit.rules.merchants.strategy",
-                "strategy 'directory' is not available yet");
+                "shardkit.rules.by-price.key-type", "a long range also takes int keys");
+    }
+
+    @Test
+    void idRuleOverMoreShardsThanIdsCanName() {
+        assertFailure(with("shardkit.rules.order-ids.strategy=id", "shardkit.rules.order-ids.shards[0]=shard-0",
+                "shardkit.rules.order-ids.shards[1]=shard-0"), "shardkit.rules.order-ids.shards[1]", "listed twice");
     }
 
     private static List<String> with(String... more) {

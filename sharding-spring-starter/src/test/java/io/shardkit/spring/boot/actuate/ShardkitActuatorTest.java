@@ -117,7 +117,8 @@ class ShardkitActuatorTest {
             assertThat(description.defaultRule()).isEqualTo("orders");
             assertThat(description.shards()).extracting(ShardkitEndpoint.ShardDescription::name)
                     .containsExactly("shard-0", "shard-1", "shard-2", "shard-3");
-            assertThat(description.shards().get(1).location()).startsWith("jdbc:h2:mem:actuator-").endsWith("-1;DB_CLOSE_DELAY=-1");
+            assertThat(description.shards().get(1).location()).startsWith("jdbc:h2:mem:actuator-")
+                    .endsWith("-1;DB_CLOSE_DELAY=-1");
             assertThat(description.rules()).containsExactly(
                     new ShardkitEndpoint.RuleDescription("orders", "hash(jump, 4 shards)",
                             java.util.List.of("shard-0", "shard-1", "shard-2", "shard-3"), "long"),
@@ -154,11 +155,14 @@ class ShardkitActuatorTest {
             assertThatThrownBy(() -> endpoint.shardkit("names", "42", null))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("declares no key-type");
             assertThatThrownBy(() -> endpoint.shardkit("orders", "forty-two", null))
-                    .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("[forty-two] is not a Long");
+                    .isInstanceOf(InvalidEndpointRequestException.class)
+                    .hasMessageContaining("[forty-two] is not a Long");
             assertThatThrownBy(() -> endpoint.shardkit("nope", "42", null))
-                    .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("Unknown sharding rule 'nope'");
+                    .isInstanceOf(InvalidEndpointRequestException.class)
+                    .hasMessageContaining("Unknown sharding rule 'nope'");
             assertThatThrownBy(() -> endpoint.shardkit("orders", "42", "float"))
-                    .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("unknown key type [float]");
+                    .isInstanceOf(InvalidEndpointRequestException.class)
+                    .hasMessageContaining("unknown key type [float]");
         });
     }
 

@@ -130,7 +130,8 @@ class ShardkitAutoConfigurationTest {
     void aShardNameUsedTwiceFailsTheStart() {
         DataSource own = new DriverManagerDataSource("jdbc:h2:mem:own-" + System.nanoTime());
         runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("shard-2", own).build())
-                .run(context -> assertThat(ShardkitPropertiesValidationTest.outermostConfigurationFailure(context.getStartupFailure()))
+                .run(context -> assertThat(
+                        ShardkitPropertiesValidationTest.outermostConfigurationFailure(context.getStartupFailure()))
                         .isInstanceOf(ShardingConfigurationException.class)
                         .hasMessageContaining("shardkit.shards.shard-2")
                         .hasMessageContaining("also declared by the ShardDataSources bean"));
@@ -138,7 +139,8 @@ class ShardkitAutoConfigurationTest {
 
     @Test
     void customizersAdjustPoolsAndRules() {
-        runner.withBean(ShardPoolCustomizer.class, () -> (shard, pool) -> pool.connectionTimeout(Duration.ofMillis(750)))
+        runner.withBean(ShardPoolCustomizer.class,
+                        () -> (shard, pool) -> pool.connectionTimeout(Duration.ofMillis(750)))
                 .withBean(ShardingRulesCustomizer.class, () -> (registry, rules) -> rules.put("first-two",
                         new ShardingRule("first-two", List.of(registry.shard(0), registry.shard(1)),
                                 ShardingStrategies.hash(2))))

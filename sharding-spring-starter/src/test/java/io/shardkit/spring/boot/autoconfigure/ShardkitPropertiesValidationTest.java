@@ -56,14 +56,16 @@ class ShardkitPropertiesValidationTest {
     void overlappingRanges() {
         assertFailure(with("shardkit.rules.by-price.strategy=range", "shardkit.rules.by-price.key-type=long",
                         "shardkit.rules.by-price.ranges[0].to=9000", "shardkit.rules.by-price.ranges[0].shard=shard-0",
-                        "shardkit.rules.by-price.ranges[1].from=8000", "shardkit.rules.by-price.ranges[1].shard=shard-1"),
+                        "shardkit.rules.by-price.ranges[1].from=8000",
+                        "shardkit.rules.by-price.ranges[1].shard=shard-1"),
                 "shardkit.rules.by-price.ranges[1]", "range [8000..+inf) overlaps ranges[0] [-inf..9000)");
     }
 
     @Test
     void rangeBoundOfTheWrongType() {
         assertFailure(with("shardkit.rules.by-price.strategy=range", "shardkit.rules.by-price.key-type=long",
-                        "shardkit.rules.by-price.ranges[0].to=cheap", "shardkit.rules.by-price.ranges[0].shard=shard-0"),
+                        "shardkit.rules.by-price.ranges[0].to=cheap",
+                        "shardkit.rules.by-price.ranges[0].shard=shard-0"),
                 "shardkit.rules.by-price.ranges[0].to", "[cheap] is not a Long");
     }
 

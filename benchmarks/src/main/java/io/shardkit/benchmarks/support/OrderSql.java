@@ -1,0 +1,69 @@
+package io.shardkit.benchmarks.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The schema and the SQL every peer runs, so that peers differ only in how they pick the shard. Statements
+ * are prepared per call, as application code does; the pools and ShardingSphere may cache them.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class OrderSql {
+
+    /** The tables on every shard: orders, their items and an outbox (a plain one until shardkit ships its own). */
+    static final String[] DDL = {
+        "CREATE TABLE t_order (order_id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, amount BIGINT NOT NULL,"
+                + " status VARCHAR(16) NOT NULL)",
+        "CREATE TABLE t_order_item (item_id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL, sku VARCHAR(32) NOT NULL,"
+                + " quantity INT NOT NULL, price BIGINT NOT NULL)",
+        "CREATE TABLE t_outbox (event_id BIGINT PRIMARY KEY, aggregate_id BIGINT NOT NULL,"
+                + " event_type VARCHAR(32) NOT NULL, payload VARCHAR(255) NOT NULL)",
+    };
+
+    public static final String SELECT_ORDER =
+            "SELECT order_id, customer_id, amount, status FROM t_order WHERE order_id = ?";
+    public static final String INSERT_ORDER =
+            "INSERT INTO t_order (order_id, customer_id, amount, status) VALUES (?, ?, ?, ?)";
+
+    private OrderSql() {
+    }
+
+    /** Reads one order from {@code dataSource}; {@code null} when it holds no such order. */
+    public static @Nullable Order find(DataSource dataSource, long orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT_ORDER)) {
+            ps.setLong(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Order(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)) : null;
+            }
+        }
+    }
+
+    /** Inserts one order in a transaction of its own on {@code dataSource}. */
+    public static void insert(DataSource dataSource, Order order) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ORDER)) {
+                bind(ps, order);
+                ps.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    static void bind(PreparedStatement insert, Order order) throws SQLException {
+        insert.setLong(1, order.orderId());
+        insert.setLong(2, order.customerId());
+        insert.setLong(3, order.amount());
+        insert.setString(4, order.status());
+    }
+}

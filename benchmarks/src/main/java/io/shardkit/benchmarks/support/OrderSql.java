@@ -30,6 +30,13 @@ public final class OrderSql {
     public static final String INSERT_ORDER =
             "INSERT INTO t_order (order_id, customer_id, amount, status) VALUES (?, ?, ?, ?)";
 
+    static final String INSERT_ITEM =
+            "INSERT INTO t_order_item (item_id, order_id, sku, quantity, price) VALUES (?, ?, ?, ?, ?)";
+    static final String INSERT_OUTBOX =
+            "INSERT INTO t_outbox (event_id, aggregate_id, event_type, payload) VALUES (?, ?, ?, ?)";
+    /** Items per placed order. */
+    public static final int ITEMS_PER_ORDER = 3;
+
     private OrderSql() {
     }
 
@@ -57,6 +64,50 @@ public final class OrderSql {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /**
+     * Places an order in one transaction on {@code dataSource}: the order row, {@value #ITEMS_PER_ORDER} item
+     * rows in one batch and an outbox row announcing it.
+     */
+    public static void placeOrder(DataSource dataSource, long orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                writeOrder(c, orderId);
+                c.commit();
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void writeOrder(Connection c, long orderId) throws SQLException {
+        try (PreparedStatement order = c.prepareStatement(INSERT_ORDER)) {
+            bind(order, new Order(orderId, orderId % 1_000, 300, "NEW"));
+            order.executeUpdate();
+        }
+        try (PreparedStatement item = c.prepareStatement(INSERT_ITEM)) {
+            for (int i = 0; i < ITEMS_PER_ORDER; i++) {
+                item.setLong(1, orderId * ITEMS_PER_ORDER + i);
+                item.setLong(2, orderId);
+                item.setString(3, "SKU-" + i);
+                item.setInt(4, 1);
+                item.setLong(5, 100);
+                item.addBatch();
+            }
+            item.executeBatch();
+        }
+        try (PreparedStatement event = c.prepareStatement(INSERT_OUTBOX)) {
+            event.setLong(1, orderId);
+            event.setLong(2, orderId);
+            event.setString(3, "OrderPlaced");
+            event.setString(4, "{\"orderId\":" + orderId + "}");
+            event.executeUpdate();
         }
     }
 

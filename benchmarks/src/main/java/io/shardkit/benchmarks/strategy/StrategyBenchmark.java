@@ -3,6 +3,8 @@ package io.shardkit.benchmarks.strategy;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.strategy.KeyRange;
+import io.shardkit.strategy.RangeStrategyBuilder;
 import io.shardkit.strategy.ShardingStrategies;
 import io.shardkit.strategy.ShardingStrategy;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ns/op of each strategy's {@code shardOf} for one key, beside the floor: an unsigned modulo of the same key.
+ * ns/op of each strategy's {@code shardOf} for one key (hash, range; directory and id once they exist), beside the floor: an unsigned modulo of the same key.
  * Keys are boxed {@code Long}s drawn from a pre-filled array, so the boxing a caller pays is outside the
  * measurement; run with {@code -prof gc} to see that routing itself allocates nothing.
  */
@@ -44,6 +46,7 @@ public class StrategyBenchmark {
     private int next;
     private ShardingStrategy hash;
     private ShardingRule hashRule;
+    private ShardingStrategy range;
 
     @Setup
     public void prepare() {
@@ -53,6 +56,17 @@ public class StrategyBenchmark {
         }
         hash = ShardingStrategies.hash(shards);
         hashRule = new ShardingRule(RULE, placeholderShards(shards), hash);
+        range = evenRanges(shards);
+    }
+
+    /** {@code count} equal ranges over the positive longs the keys are drawn from, one per shard. */
+    static ShardingStrategy evenRanges(int count) {
+        RangeStrategyBuilder<Long> builder = ShardingStrategies.range(Long.class);
+        long width = Long.MAX_VALUE / count;
+        for (int i = 0; i < count - 1; i++) {
+            builder.range(KeyRange.closedOpen(i * width, (i + 1) * width), "shard-" + i);
+        }
+        return builder.range(KeyRange.atLeast((count - 1) * width), "shard-" + (count - 1)).build();
     }
 
     /** Shards whose DataSource is never asked for a connection: only the slot-to-shard read is measured. */
@@ -80,6 +94,12 @@ public class StrategyBenchmark {
     @Benchmark
     public int hash() {
         return hash.shardOf(RULE, nextKey());
+    }
+
+    /** Range lookup: which of {@code shards} ranges holds the key. */
+    @Benchmark
+    public int range() {
+        return range.shardOf(RULE, nextKey());
     }
 
     /** What a routed call pays: the strategy plus the rule's slot-to-shard read. */

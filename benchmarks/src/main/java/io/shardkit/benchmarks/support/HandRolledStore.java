@@ -5,7 +5,6 @@ import io.shardkit.strategy.ShardingStrategy;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +43,7 @@ final class HandRolledStore implements OrderStore {
         routing.setTargetDataSources(targets);
         routing.setLenientFallback(false);
         routing.afterPropertiesSet();
-        ProxyFactory factory = new ProxyFactory(new Repository(routing));
+        ProxyFactory factory = new ProxyFactory(new DataSourceStore(routing));
         factory.addInterface(OrderStore.class);
         factory.addAdvice(new ShardKeyInterceptor(shards.strategy()));
         this.proxy = (OrderStore) factory.getProxy(HandRolledStore.class.getClassLoader());
@@ -94,30 +93,6 @@ final class HandRolledStore implements OrderStore {
             } finally {
                 CURRENT_SHARD.remove();
             }
-        }
-    }
-
-    /** The plain repository the proxy wraps; it knows nothing about shards. */
-    private static final class Repository implements OrderStore {
-        private final DataSource dataSource;
-
-        Repository(DataSource dataSource) {
-            this.dataSource = dataSource;
-        }
-
-        @Override
-        public @Nullable Order find(long orderId) throws SQLException {
-            return OrderSql.find(dataSource, orderId);
-        }
-
-        @Override
-        public void insert(Order order) throws SQLException {
-            OrderSql.insert(dataSource, order);
-        }
-
-        @Override
-        public void close() {
-            // The pools belong to the enclosing store.
         }
     }
 }

@@ -52,11 +52,28 @@ public final class OrderSql {
 
     /** Inserts one order in a transaction of its own on {@code dataSource}. */
     public static void insert(DataSource dataSource, Order order) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT_ORDER)) {
                 bind(ps, order);
                 ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Places an order in one transaction on {@code dataSource}: the order row, {@value #ITEMS_PER_ORDER} item
+     * rows in one batch and an outbox row announcing it.
+     */
+    public static void placeOrder(DataSource dataSource, long orderId) throws SQLException {
+        inTransaction(dataSource, c -> writeOrder(c, orderId));
+    }
+
+    /** Runs {@code work} on one connection in one transaction: committed when it returns, rolled back if not. */
+    private static void inTransaction(DataSource dataSource, TransactionWork work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException ex) {
                 c.rollback();
@@ -67,23 +84,10 @@ public final class OrderSql {
         }
     }
 
-    /**
-     * Places an order in one transaction on {@code dataSource}: the order row, {@value #ITEMS_PER_ORDER} item
-     * rows in one batch and an outbox row announcing it.
-     */
-    public static void placeOrder(DataSource dataSource, long orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                writeOrder(c, orderId);
-                c.commit();
-            } catch (SQLException | RuntimeException ex) {
-                c.rollback();
-                throw ex;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+    /** Statements that run inside {@link #inTransaction}. */
+    @FunctionalInterface
+    private interface TransactionWork {
+        void run(Connection connection) throws SQLException;
     }
 
     private static void writeOrder(Connection c, long orderId) throws SQLException {

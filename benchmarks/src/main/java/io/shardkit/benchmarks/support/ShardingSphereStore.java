@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class ShardingSphereStore implements OrderStore {
 
     private final DataSource dataSource;
+    private final OrderStore statements;
 
     ShardingSphereStore(H2Shards shards, int poolSize) {
         byte[] yaml = yaml(shards, poolSize).getBytes(StandardCharsets.UTF_8);
@@ -26,6 +27,7 @@ final class ShardingSphereStore implements OrderStore {
         } catch (SQLException | IOException ex) {
             throw new IllegalStateException("ShardingSphere-JDBC did not start: " + ex.getMessage(), ex);
         }
+        this.statements = new DataSourceStore(dataSource);
     }
 
     /** The ShardingSphere DataSource, for queries beyond the point select (e.g. ORDER BY ... LIMIT). */
@@ -74,12 +76,12 @@ final class ShardingSphereStore implements OrderStore {
 
     @Override
     public @Nullable Order find(long orderId) throws SQLException {
-        return OrderSql.find(dataSource, orderId);
+        return statements.find(orderId);
     }
 
     @Override
     public void insert(Order order) throws SQLException {
-        OrderSql.insert(dataSource, order);
+        statements.insert(order);
     }
 
     @Override

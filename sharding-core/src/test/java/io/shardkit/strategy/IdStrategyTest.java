@@ -1,10 +1,11 @@
 package io.shardkit.strategy;
 
+import static io.shardkit.id.IdLayout.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.InvalidShardKeyException;
-import io.shardkit.id.IdLayout;
+import io.shardkit.ShardingConfigurationException;
 import io.shardkit.id.InvalidIdException;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,7 @@ class IdStrategyTest {
     @Test
     void slotIsTheEmbeddedShardIndex() {
         for (int shard = 0; shard < 16; shard++) {
-            long id = IdLayout.compose(123_456_789L, shard, 77);
+            long id = DEFAULT.compose(123_456_789L, shard, 77);
             assertThat(strategy.shardOf("orders", id)).isEqualTo(shard);
         }
         assertThat(strategy.shardCount()).isEqualTo(16);
@@ -26,15 +27,15 @@ class IdStrategyTest {
 
     @Test
     void integerIdsAreAccepted() {
-        int id = (int) IdLayout.compose(100, 7, 1);
+        int id = (int) DEFAULT.compose(100, 7, 1);
         assertThat(strategy.shardOf("orders", id)).isEqualTo(7);
     }
 
     @Test
     void groupsKeepOrderWithinEachShard() {
-        long a = IdLayout.compose(5, 2, 0);
-        long b = IdLayout.compose(6, 0, 0);
-        long c = IdLayout.compose(7, 2, 0);
+        long a = DEFAULT.compose(5, 2, 0);
+        long b = DEFAULT.compose(6, 0, 0);
+        long c = DEFAULT.compose(7, 2, 0);
         List<KeyGroup<Long>> groups = strategy.groupByShard("orders", List.of(a, b, c));
         assertThat(groups).containsExactly(new KeyGroup<>(0, List.of(b)), new KeyGroup<>(2, List.of(a, c)));
     }
@@ -53,7 +54,7 @@ class IdStrategyTest {
 
     @Test
     void idsOfAnotherRuleOrNegativeAreInvalidIds() {
-        long foreign = IdLayout.compose(5, 16, 0);
+        long foreign = DEFAULT.compose(5, 16, 0);
         assertThatThrownBy(() -> strategy.shardOf("orders", foreign))
                 .isInstanceOf(InvalidIdException.class)
                 .hasMessageContaining("[" + foreign + "]")
@@ -70,7 +71,9 @@ class IdStrategyTest {
     @Test
     void shardCountMustFitTheLayout() {
         assertThat(ShardingStrategies.id(1024).shardCount()).isEqualTo(1024);
-        assertThatThrownBy(() -> ShardingStrategies.id(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ShardingStrategies.id(1025)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ShardingStrategies.id(0)).isInstanceOf(ShardingConfigurationException.class)
+                .hasMessageContaining("[1..1024]");
+        assertThatThrownBy(() -> ShardingStrategies.id(1025)).isInstanceOf(ShardingConfigurationException.class)
+                .hasMessageContaining("but was 1025");
     }
 }

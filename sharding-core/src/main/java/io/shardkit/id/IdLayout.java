@@ -110,6 +110,13 @@ public final class IdLayout {
         return new IdLayoutBuilder();
     }
 
+    /** A builder starting from {@code base}, e.g. to change only its epoch. */
+    public static IdLayoutBuilder from(IdLayout base) {
+        Objects.requireNonNull(base, "base");
+        return new IdLayoutBuilder().epoch(base.epoch).shardBits(base.shardBits).nodeBits(base.nodeBits)
+                .sequenceBits(base.sequenceBits);
+    }
+
     /**
      * Packs the parts of an id with node id 0, as the default layout (which has no node bits) always does.
      *

@@ -22,7 +22,7 @@ class IdLayoutTest {
 
     @Test
     void goldenIdsArePinned() throws IOException {
-        List<String[]> rows = golden();
+        List<String[]> rows = golden("/golden/id-layout.csv");
         assertThat(rows).hasSizeGreaterThanOrEqualTo(8);
         for (String[] row : rows) {
             Instant time = Instant.parse(row[0]);
@@ -106,8 +106,9 @@ class IdLayoutTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
     }
 
-    private static List<String[]> golden() throws IOException {
-        try (InputStream in = Objects.requireNonNull(IdLayoutTest.class.getResourceAsStream("/golden/id-layout.csv"));
+    /** The rows of a golden table: comma-separated, '#' comments and the header line skipped. */
+    static List<String[]> golden(String resource) throws IOException {
+        try (InputStream in = Objects.requireNonNull(IdLayoutTest.class.getResourceAsStream(resource), resource);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String[]> rows = new ArrayList<>();
             String line;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.id.IdLayout;
 import io.shardkit.id.InvalidIdException;
 import java.util.List;
 import java.util.UUID;
@@ -61,6 +62,29 @@ class IdStrategyTest {
                 .hasMessageContaining("16 shards");
         assertThatThrownBy(() -> strategy.shardOf("orders", -1L)).isInstanceOf(InvalidIdException.class);
         assertThatThrownBy(() -> strategy.shardOf("orders", -1)).isInstanceOf(InvalidIdException.class);
+    }
+
+    @Test
+    void aCustomLayoutIsDecodedWithItsOwnShardBits() {
+        IdLayout layout = IdLayout.custom().shardBits(6).nodeBits(4).sequenceBits(12).build();
+        ShardingStrategy custom = ShardingStrategies.id(64, layout);
+        for (int shard = 0; shard < 64; shard++) {
+            for (int node = 0; node < 16; node++) {
+                long id = layout.compose(123_456_789L, shard, node, 77);
+                assertThat(custom.shardOf("orders", id)).isEqualTo(shard);
+            }
+        }
+        // The default layout reads other bits of the same id: the strategy must use the minting layout.
+        long id = layout.compose(123_456_789L, 5, 9, 0);
+        assertThat(ShardingStrategies.id(1024).shardOf("orders", id)).isNotEqualTo(5);
+        assertThat(custom.describe()).isEqualTo("id(64 shards, " + layout + ")");
+        assertThat(ShardingStrategies.id(64, IdLayout.DEFAULT).describe()).isEqualTo("id(64 shards)");
+        assertThatThrownBy(() -> ShardingStrategies.id(65, layout))
+                .isInstanceOf(ShardingConfigurationException.class)
+                .hasMessage("id strategy shard count must be in [1..64] (6 shard bits) but was 65");
+        long foreign = layout.compose(1, 40, 15, 0);
+        assertThatThrownBy(() -> ShardingStrategies.id(10, layout).shardOf("orders", foreign))
+                .isInstanceOf(InvalidIdException.class).hasMessageContaining("names shard index 40");
     }
 
     @Test

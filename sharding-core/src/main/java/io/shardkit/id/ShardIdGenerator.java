@@ -50,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  * the node bits. Assign node ids where uniqueness is already guaranteed, e.g. the ordinal of a Kubernetes
  * StatefulSet pod (the number after the last '-' of its host name), or an explicit per-instance configuration
  * value; never at random. Two live generators must never share a node id, and a node id can be reused only
- * once the previous holder has stopped minting. The rule decoding the ids must use the same layout
- * ({@link io.shardkit.strategy.ShardingStrategies#id(int, IdLayout)}).
+ * once the previous holder has stopped minting and the new holder's clock is past its last id. The rule
+ * decoding the ids must use the same layout ({@link io.shardkit.strategy.ShardingStrategies#id(int, IdLayout)}).
  *
  * <p>{@link #nextIdFor(ShardingRule, Object)} mints an id on the shard another rule gives a key, e.g. an order
  * id on its customer's shard. The id's shard bits are the <em>slot</em> of that rule (the shard's position in

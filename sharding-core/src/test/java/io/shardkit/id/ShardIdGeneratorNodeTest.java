@@ -8,7 +8,6 @@ import io.shardkit.ShardingRule;
 import io.shardkit.strategy.ShardingStrategies;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Generators on several nodes: node ids keep their ids apart; layouts with node bits mint and decode correctly. */
 class ShardIdGeneratorNodeTest {
 
-    private static final long T = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
+    private static final long T = ShardIdGeneratorTest.T;
     private static final IdLayout MULTI_NODE = IdLayout.custom().shardBits(6).nodeBits(4).sequenceBits(12).build();
 
     @Test
@@ -77,26 +76,10 @@ class ShardIdGeneratorNodeTest {
 
     @Test
     void aSmallSequenceFieldOverflowsIntoTheNextMillisecond() {
+        // 16 ids per millisecond; the 17th waits for the next one, and node and shard bits stay intact.
         IdLayout small = IdLayout.custom().shardBits(8).nodeBits(10).sequenceBits(4).build();
-        AtomicInteger reads = new AtomicInteger();
-        // 16 ids fit in millisecond T; the 17th call reads T once more, then waits for the clock to move on.
-        LongSupplier clock = () -> reads.incrementAndGet() <= small.maxSequence() + 2 ? T : T + 1;
-        ShardIdGenerator generator = ShardIdGenerator.custom().layout(small).nodeId(1023).clock(clock).build();
-        long previous = -1;
-        for (int i = 0; i <= small.maxSequence(); i++) {
-            long id = generator.nextId(200);
-            assertThat(small.timestampOf(id)).isEqualTo(T);
-            assertThat(small.sequenceOf(id)).isEqualTo(i);
-            assertThat(id).isGreaterThan(previous);
-            previous = id;
-        }
-        long rolled = generator.nextId(200);
-        assertThat(small.timestampOf(rolled)).isEqualTo(T + 1);
-        assertThat(small.sequenceOf(rolled)).isZero();
-        assertThat(small.nodeOf(rolled)).isEqualTo(1023);
-        assertThat(small.shardOf(rolled)).isEqualTo(200);
-        assertThat(rolled).isGreaterThan(previous);
-        assertThat(reads.get()).as("the overflowing call waited for the clock").isEqualTo(small.maxSequence() + 4);
+        ShardIdGeneratorTest.assertSequenceOverflowRolls(small, 1023, 200);
+        ShardIdGeneratorTest.assertSequenceOverflowRolls(MULTI_NODE, 5, 63);
     }
 
     @Test

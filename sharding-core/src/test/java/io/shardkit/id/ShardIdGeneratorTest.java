@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class ShardIdGeneratorTest {
 
-    private static final long T = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
+    static final long T = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
 
     @Test
     void millionIdsFromFourThreadsAreUniqueAndIncreasingPerThread() throws Exception {
@@ -91,23 +91,33 @@ class ShardIdGeneratorTest {
 
     @Test
     void sequenceOverflowRollsToTheNextMillisecond() {
+        assertSequenceOverflowRolls(DEFAULT, 0, 2);
+    }
+
+    /**
+     * Mints a whole millisecond's sequence of {@code layout} on node {@code nodeId}, then one id more, which must
+     * wait for the next millisecond and restart the sequence.
+     */
+    static void assertSequenceOverflowRolls(IdLayout layout, int nodeId, int shard) {
         AtomicInteger reads = new AtomicInteger();
-        // 4096 ids fit in millisecond T; the 4097th call reads T once more, then waits for the clock to move on.
-        LongSupplier clock = () -> reads.incrementAndGet() <= DEFAULT.maxSequence() + 2 ? T : T + 1;
-        ShardIdGenerator generator = ShardIdGenerator.custom().clock(clock).build();
+        // maxSequence + 1 ids fit in millisecond T; the next call reads T once more, then waits for the clock.
+        LongSupplier clock = () -> reads.incrementAndGet() <= layout.maxSequence() + 2 ? T : T + 1;
+        ShardIdGenerator generator = ShardIdGenerator.custom().layout(layout).nodeId(nodeId).clock(clock).build();
         long previous = -1;
-        for (int i = 0; i <= DEFAULT.maxSequence(); i++) {
-            long id = generator.nextId(2);
-            assertThat(DEFAULT.timestampOf(id)).isEqualTo(T);
-            assertThat(DEFAULT.sequenceOf(id)).isEqualTo(i);
+        for (int i = 0; i <= layout.maxSequence(); i++) {
+            long id = generator.nextId(shard);
+            assertThat(layout.timestampOf(id)).isEqualTo(T);
+            assertThat(layout.sequenceOf(id)).isEqualTo(i);
             assertThat(id).isGreaterThan(previous);
             previous = id;
         }
-        long rolled = generator.nextId(2);
-        assertThat(DEFAULT.timestampOf(rolled)).isEqualTo(T + 1);
-        assertThat(DEFAULT.sequenceOf(rolled)).isZero();
+        long rolled = generator.nextId(shard);
+        assertThat(layout.timestampOf(rolled)).isEqualTo(T + 1);
+        assertThat(layout.sequenceOf(rolled)).isZero();
+        assertThat(layout.shardOf(rolled)).isEqualTo(shard);
+        assertThat(layout.nodeOf(rolled)).isEqualTo(nodeId);
         assertThat(rolled).isGreaterThan(previous);
-        assertThat(reads.get()).as("the overflowing call waited for the clock").isEqualTo(DEFAULT.maxSequence() + 4);
+        assertThat(reads.get()).as("the overflowing call waited for the clock").isEqualTo(layout.maxSequence() + 4);
     }
 
     @Test

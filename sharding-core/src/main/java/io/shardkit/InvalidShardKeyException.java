@@ -42,10 +42,12 @@ public class InvalidShardKeyException extends ShardingException {
         return expected;
     }
 
-    /** For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. */
+    /**
+     * For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. Their
+     * {@link #getExpected()} is that whole message.
+     */
     protected InvalidShardKeyException(String message, @Nullable String rule, @Nullable Object key) {
         super(message, rule, key, null, null);
-        // Such subclasses state what they expected in their own message.
         this.expected = message;
     }
 }

@@ -25,7 +25,8 @@ public final class DirectoryConfig {
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
     /** A plain or schema-qualified SQL identifier; the name is written into SQL, so nothing else passes. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
     private static final DirectoryConfig DEFAULTS = custom().build();
 
@@ -97,8 +98,8 @@ public final class DirectoryConfig {
         public Builder tableName(String tableName) {
             Objects.requireNonNull(tableName, "tableName");
             if (!IDENTIFIER.matcher(tableName).matches()) {
-                throw new ShardingConfigurationException("tableName must be an unquoted SQL identifier (letters, digits,"
-                        + " underscores, optionally schema.table) but was [" + tableName + "]");
+                throw new ShardingConfigurationException("tableName must be an unquoted SQL identifier (letters,"
+                        + " digits, underscores, optionally schema.table) but was [" + tableName + "]");
             }
             this.tableName = tableName;
             return this;

@@ -31,7 +31,7 @@ public record OutboxEvent(String aggregateType, String aggregateId, String event
         check("payload", payload, aggregateId, Integer.MAX_VALUE);
     }
 
-    /** Shorthand for the constructor, reading as a sentence: {@code OutboxEvent.of("Order", "42", "OrderPlaced", json)}. */
+    /** The constructor as a factory: {@code OutboxEvent.of("Order", "42", "OrderPlaced", json)}. */
     public static OutboxEvent of(String aggregateType, String aggregateId, String eventType, String payload) {
         return new OutboxEvent(aggregateType, aggregateId, eventType, payload);
     }

@@ -1,9 +1,10 @@
 package io.shardkit.outbox;
 
 /**
- * How relay instances keep off each other's events on a shard. Whichever is used, one relay at a time publishes
- * the head of a shard's outbox, so events of a shard are published in id order and never by two relays at
- * once.
+ * How relay instances keep off each other on a shard. Both ways go through the shard's relay lock, the one row
+ * of {@code <table>_lock} that the shipped DDL creates: whoever holds it is the only relay publishing that
+ * shard's outbox, and publishes its oldest pending events first. So a shard's events are published in id
+ * order and never by two relays at once, however many relays run; different shards are spread over the relays.
  *
  * <p>Thread-safe (an enum).
  */
@@ -16,14 +17,14 @@ public enum OutboxLocking {
     AUTO,
 
     /**
-     * {@code SELECT ... FOR UPDATE SKIP LOCKED} on the head of the outbox, held in one transaction while the
-     * batch is published; a relay that finds earlier events locked by another relay backs off. A relay that
-     * dies releases its locks with its connection, so another takes over at once.
+     * {@code SELECT ... FOR UPDATE SKIP LOCKED} on the lock row, held by one transaction while the batch is
+     * published and released by the commit that marks it; another relay skips the shard meanwhile instead of
+     * waiting. A relay that dies releases the lock with its connection, so another takes over at once.
      */
     SKIP_LOCKED,
 
     /**
-     * A lease written into the claimed rows ({@code lease_owner}, {@code lease_until}) by an atomic conditional
+     * A lease written into the lock row ({@code lease_owner}, {@code lease_until}) by an atomic conditional
      * update; no transaction stays open while publishing. A relay that dies leaves its lease to expire after
      * {@link OutboxRelayConfig#leaseDuration()}; relay hosts' clocks must agree to well within that.
      */

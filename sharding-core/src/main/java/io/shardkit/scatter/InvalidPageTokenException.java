@@ -1,6 +1,7 @@
 package io.shardkit.scatter;
 
 import io.shardkit.ShardingException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page token handed back by a client was refused: it is not one this application signed (forged or
@@ -14,7 +15,11 @@ public class InvalidPageTokenException extends ShardingException {
     private static final long serialVersionUID = 1L;
 
     public InvalidPageTokenException(String rule, String reason) {
+        this(rule, reason, null);
+    }
+
+    public InvalidPageTokenException(String rule, String reason, @Nullable Throwable cause) {
         super("Rule '" + rule + "': page token refused, " + reason + "; restart from the first page", rule, null,
-                null, null);
+                null, cause);
     }
 }

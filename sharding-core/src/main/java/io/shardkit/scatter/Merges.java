@@ -89,21 +89,25 @@ public final class Merges {
 
     /** The shards' sums added up; fails on overflow rather than wrapping. */
     public static Merger<Long, Long> sumLong() {
-        return results -> {
-            long total = 0;
-            for (Long r : results) {
-                total = Math.addExact(total, r);
-            }
-            return total;
-        };
+        return reducing(0L, Math::addExact);
     }
 
     /** The shards' sums added up exactly. */
     public static Merger<BigDecimal, BigDecimal> sumDecimal() {
+        return reducing(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * The shards' partials folded with {@code combine}, starting from {@code identity} (what no shard at all
+     * merges to). For any associative aggregate not covered here, e.g. {@code reducing(0.0, Double::sum)}.
+     */
+    public static <T> Merger<T, T> reducing(T identity, BinaryOperator<T> combine) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(combine, "combine");
         return results -> {
-            BigDecimal total = BigDecimal.ZERO;
-            for (BigDecimal r : results) {
-                total = total.add(r);
+            T total = identity;
+            for (T r : results) {
+                total = combine.apply(total, r);
             }
             return total;
         };
@@ -138,13 +142,7 @@ public final class Merges {
      * from per-shard averages.
      */
     public static Merger<SumCount, SumCount> average() {
-        return results -> {
-            SumCount total = SumCount.ZERO;
-            for (SumCount r : results) {
-                total = total.plus(r);
-            }
-            return total;
-        };
+        return reducing(SumCount.ZERO, SumCount::plus);
     }
 
     /**

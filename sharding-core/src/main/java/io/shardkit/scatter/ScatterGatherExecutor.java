@@ -2,8 +2,8 @@ package io.shardkit.scatter;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.shardkit.Shard;
-import io.shardkit.ShardingException;
 import io.shardkit.ShardingRule;
+import io.shardkit.UnknownShardException;
 import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.strategy.KeyRange;
 import java.time.Duration;
@@ -191,10 +191,9 @@ public final class ScatterGatherExecutor implements AutoCloseable {
 
     private static void requireMember(ShardingRule rule, Shard shard) {
         Objects.requireNonNull(shard, "shard");
-        int index = rule.shards().indexOf(shard);
-        if (index < 0) {
-            throw new ShardingException("Rule '" + rule.name() + "' has no shard '" + shard.name()
-                    + "'; its shards are " + rule.shards());
+        if (!rule.shards().contains(shard)) {
+            throw new UnknownShardException(rule.name(), shard.name(),
+                    rule.shards().stream().map(Shard::name).toList());
         }
     }
 

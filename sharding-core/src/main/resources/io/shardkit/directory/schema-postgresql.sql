@@ -4,9 +4,9 @@
 -- VARCHAR comparison is exact here (deterministic collation), so keys differing in case or trailing spaces stay
 -- distinct.
 CREATE TABLE IF NOT EXISTS shard_directory (
-    key_type   VARCHAR(16)  NOT NULL,
-    shard_key  VARCHAR(255) NOT NULL,
-    shard_name VARCHAR(128) NOT NULL,
-    updated_at TIMESTAMPTZ  NOT NULL,
+    key_type   VARCHAR(16)              NOT NULL,
+    shard_key  VARCHAR(255)             NOT NULL,
+    shard_name VARCHAR(128)             NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_shard_directory PRIMARY KEY (key_type, shard_key)
 );

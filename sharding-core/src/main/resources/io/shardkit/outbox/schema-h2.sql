@@ -8,9 +8,15 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload        CHARACTER LARGE OBJECT NOT NULL,
     created_at     TIMESTAMP(6)           NOT NULL,
     published_at   TIMESTAMP(6),
-    attempts       INT DEFAULT 0          NOT NULL,
-    lease_owner    VARCHAR(128),
-    lease_until    TIMESTAMP(6)
+    attempts       INT DEFAULT 0          NOT NULL
 );
 -- The relay reads "WHERE published_at IS NULL ORDER BY id".
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (published_at, id);
+-- The relay lock (table <outbox table>_lock, one row 'relay'): relays lock it (SKIP LOCKED) or lease it, so
+-- that one relay at a time publishes a shard's outbox, in id order.
+CREATE TABLE IF NOT EXISTS outbox_lock (
+    name        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    lease_owner VARCHAR(128) NULL,
+    lease_until TIMESTAMP(6) NULL
+);
+MERGE INTO outbox_lock (name) KEY (name) VALUES ('relay');

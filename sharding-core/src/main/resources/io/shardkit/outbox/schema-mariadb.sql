@@ -9,8 +9,14 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload        LONGTEXT     NOT NULL,
     created_at     DATETIME(6)  NOT NULL,
     published_at   DATETIME(6)  NULL,
-    attempts       INT          NOT NULL DEFAULT 0,
-    lease_owner    VARCHAR(128) NULL,
-    lease_until    DATETIME(6)  NULL
+    attempts       INT          NOT NULL DEFAULT 0
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (published_at, id);
+-- The relay lock (table <outbox table>_lock, one row 'relay'): relays lock it (SKIP LOCKED) or lease it, so
+-- that one relay at a time publishes a shard's outbox, in id order.
+CREATE TABLE IF NOT EXISTS outbox_lock (
+    name        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    lease_owner VARCHAR(128) NULL,
+    lease_until DATETIME(6)  NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+INSERT IGNORE INTO outbox_lock (name) VALUES ('relay');

@@ -8,9 +8,15 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload        TEXT         NOT NULL,
     created_at     TIMESTAMP(6) NOT NULL,
     published_at   TIMESTAMP(6),
-    attempts       INT          NOT NULL DEFAULT 0,
-    lease_owner    VARCHAR(128),
-    lease_until    TIMESTAMP(6)
+    attempts       INT          NOT NULL DEFAULT 0
 );
 -- Partial index: it holds only what is still to publish, so it stays small however long the table grows.
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE published_at IS NULL;
+-- The relay lock (table <outbox table>_lock, one row 'relay'): relays lock it (SKIP LOCKED) or lease it, so
+-- that one relay at a time publishes a shard's outbox, in id order.
+CREATE TABLE IF NOT EXISTS outbox_lock (
+    name        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    lease_owner VARCHAR(128) NULL,
+    lease_until TIMESTAMP(6) NULL
+);
+INSERT INTO outbox_lock (name) VALUES ('relay') ON CONFLICT (name) DO NOTHING;

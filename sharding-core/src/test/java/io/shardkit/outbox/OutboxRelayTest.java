@@ -178,13 +178,13 @@ class OutboxRelayTest {
 
     @ParameterizedTest
     @EnumSource(value = OutboxLocking.class, names = {"SKIP_LOCKED", "LEASE"})
-    void headHeldByAnotherRelayIsNotOvertaken(OutboxLocking locking) throws Exception {
+    void shardHeldByAnotherRelayIsLeftAlone(OutboxLocking locking) throws Exception {
         List<Long> ids = shards.append(0, "a", "b", "c");
         RecordingPublisher publisher = new RecordingPublisher();
         OutboxRelay relay = relay(publisher, locking);
         try (Connection other = shards.shard(0).dataSource().getConnection()) {
             other.setAutoCommit(false);
-            holdHead(other, locking, ids.get(0));
+            holdHead(other, locking);
 
             assertThat(relay.pollShard("shard-0").status()).isEqualTo(Status.BUSY);
             assertThat(publisher.attempts()).isEmpty();
@@ -194,12 +194,11 @@ class OutboxRelayTest {
         assertThat(publisher.confirmed("shard-0")).containsExactlyElementsOf(ids);
     }
 
-    /** Another relay's claim on the oldest event only: a row lock, or a live lease. */
-    private static void holdHead(Connection other, OutboxLocking locking, long head) throws SQLException {
+    /** Another relay's hold on the shard: its lock row locked, or leased. */
+    private static void holdHead(Connection other, OutboxLocking locking) throws SQLException {
         String sql = locking == OutboxLocking.SKIP_LOCKED
-                ? "SELECT id FROM outbox WHERE id = " + head + " FOR UPDATE"
-                : "UPDATE outbox SET lease_owner = 'other-relay', lease_until = DATEADD(HOUR, 1, LOCALTIMESTAMP) "
-                        + "WHERE id = " + head;
+                ? "SELECT name FROM outbox_lock FOR UPDATE"
+                : "UPDATE outbox_lock SET lease_owner = 'other-relay', lease_until = DATEADD(HOUR, 1, LOCALTIMESTAMP)";
         try (PreparedStatement ps = other.prepareStatement(sql)) {
             if (locking == OutboxLocking.SKIP_LOCKED) {
                 try (ResultSet rs = ps.executeQuery()) {
@@ -214,8 +213,8 @@ class OutboxRelayTest {
 
     private static void releaseHead(Connection other, OutboxLocking locking) throws SQLException {
         if (locking == OutboxLocking.LEASE) {
-            // A lease outlives its relay's connection: give it up as the relay would after refusing.
-            try (PreparedStatement ps = other.prepareStatement("UPDATE outbox SET lease_owner = NULL, "
+            // A lease outlives its relay's connection: give it up as the relay would after publishing.
+            try (PreparedStatement ps = other.prepareStatement("UPDATE outbox_lock SET lease_owner = NULL, "
                     + "lease_until = NULL")) {
                 ps.executeUpdate();
             }
@@ -236,5 +235,19 @@ class OutboxRelayTest {
         assertThat(stats.get("shard-3").published()).isEqualTo(2);
         assertThat(stats.get("shard-0").published()).isZero();
         assertThat(stats.values()).allMatch(OutboxShardStats::healthy).allMatch(st -> st.pending() == 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OutboxLocking.class, names = {"SKIP_LOCKED", "LEASE"})
+    void missingLockRowIsReportedNotMistakenForABusyShard(OutboxLocking locking) throws Exception {
+        shards.append(0, "a");
+        shards.execute(0, "DELETE FROM outbox_lock");
+        OutboxRelay relay = relay(new RecordingPublisher(), locking);
+
+        OutboxPollResult result = relay.pollShard("shard-0");
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failure()).contains("Outbox of shard 'shard-0': table outbox_lock has no row 'relay'");
+        assertThat(relay.stats().get("shard-0").healthy()).isFalse();
     }
 }

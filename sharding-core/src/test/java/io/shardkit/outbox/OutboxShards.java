@@ -20,9 +20,10 @@ import org.h2.jdbcx.JdbcDataSource;
 /** Test fixture: N in-memory H2 shards with the outbox table, each behind a switch that can take it down. */
 final class OutboxShards {
 
+    private static final OutboxWriter WRITER = OutboxWriter.create();
+
     private final List<Shard> shards = new ArrayList<>();
     private final List<Switch> switches = new ArrayList<>();
-    private final OutboxWriter writer = OutboxWriter.create();
 
     OutboxShards(int count) {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -50,11 +51,20 @@ final class OutboxShards {
 
     /** Appends events for the aggregate ids in one committed transaction on the shard; returns their ids. */
     List<Long> append(int shard, String... aggregateIds) throws SQLException {
+        return append(shards.get(shard), aggregateIds);
+    }
+
+    /** Appends {@code perShard} events on every shard, one transaction each; returns ids per shard. */
+    List<List<Long>> appendEverywhere(int perShard) throws SQLException {
+        return appendEverywhere(shards, perShard);
+    }
+
+    static List<Long> append(Shard shard, String... aggregateIds) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = shards.get(shard).dataSource().getConnection()) {
+        try (Connection c = shard.dataSource().getConnection()) {
             c.setAutoCommit(false);
             for (String aggregateId : aggregateIds) {
-                ids.add(writer.append(c, OutboxEvent.of("Order", aggregateId, "OrderPlaced",
+                ids.add(WRITER.append(c, OutboxEvent.of("Order", aggregateId, "OrderPlaced",
                         "{\"order\":\"" + aggregateId + "\"}")));
             }
             c.commit();
@@ -62,17 +72,20 @@ final class OutboxShards {
         return ids;
     }
 
-    /** Appends {@code perShard} events on every shard, one transaction each; returns ids per shard. */
-    List<List<Long>> appendEverywhere(int perShard) throws SQLException {
+    static List<List<Long>> appendEverywhere(List<Shard> shards, int perShard) throws SQLException {
         List<List<Long>> ids = new ArrayList<>();
-        for (int s = 0; s < shards.size(); s++) {
+        for (Shard shard : shards) {
             List<Long> shardIds = new ArrayList<>();
             for (int i = 0; i < perShard; i++) {
-                shardIds.addAll(append(s, "o-" + s + "-" + i));
+                shardIds.addAll(append(shard, "o-" + shard.index() + "-" + i));
             }
             ids.add(shardIds);
         }
         return ids;
+    }
+
+    static void createSchema(List<Shard> shards) {
+        shards.forEach(shard -> OutboxSchema.create(shard.dataSource()));
     }
 
     long pending(int shard) throws SQLException {

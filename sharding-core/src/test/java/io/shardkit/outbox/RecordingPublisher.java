@@ -44,9 +44,10 @@ class RecordingPublisher implements OutboxPublisher {
         }
         boolean ok = false;
         try {
-            // Stretch the in-flight window a little without sleeping, so that overlapping relays would be seen.
-            for (int i = 0; i < 50; i++) {
-                Thread.yield();
+            // Stretch the in-flight window a little (no sleep, no yield: both are slow on a loaded machine), so
+            // that two relays holding the same events would be caught overlapping.
+            for (int i = 0; i < 20_000; i++) {
+                Thread.onSpinWait();
             }
             if (calls.incrementAndGet() <= failFirst) {
                 throw new IllegalStateException("broker unavailable (test failure " + calls.get() + ")");

@@ -7,6 +7,7 @@ import io.shardkit.Shard;
 import io.shardkit.ShardContext;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
+import io.shardkit.UnknownShardException;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
 import java.time.Duration;
@@ -269,7 +270,8 @@ class ScatterGatherExecutorTest {
         Shard stranger = new Shard("elsewhere", 0, rule.shards().get(0).dataSource());
         assertThatThrownBy(() -> executor(ScatterGatherExecutor.builder()).onShards(rule, List.of(stranger),
                 req -> 1L, Merges.count()))
-                .hasMessageContaining("Rule 'orders' has no shard 'elsewhere'");
+                .isInstanceOf(UnknownShardException.class)
+                .hasMessageContaining("Rule 'orders': unknown shard 'elsewhere'; known shards are [s0, s1");
     }
 
     @Test

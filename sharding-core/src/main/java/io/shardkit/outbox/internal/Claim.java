@@ -4,13 +4,13 @@ import io.shardkit.outbox.OutboxRecord;
 import java.util.List;
 
 /**
- * What a {@link ClaimStrategy} got from the head of a shard's outbox: a batch this relay alone may publish now,
- * or why there is none.
+ * What a {@link ClaimStrategy} got from a shard's outbox: a batch of its oldest events that this relay alone may
+ * publish now, or why there is none.
  *
  * <p>Immutable and thread-safe.
  *
  * @param records the claimed events, ascending by id; empty unless {@link #claimed()}
- * @param busy    true when events are pending but another relay holds the head
+ * @param busy    true when another relay holds the shard's relay lock
  */
 record Claim(List<OutboxRecord> records, boolean busy) {
 

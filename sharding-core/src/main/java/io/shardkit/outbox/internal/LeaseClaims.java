@@ -3,23 +3,20 @@ package io.shardkit.outbox.internal;
 import io.shardkit.outbox.OutboxRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Claims by leases, for databases without SKIP LOCKED: reads the oldest pending events, then takes them all or
- * none with one conditional {@code UPDATE ... SET lease_owner = me, lease_until = now + lease WHERE id IN (...)
- * AND (no lease, my lease or an expired one)}. The update re-checks its condition on rows another relay changed
- * meanwhile, so of two relays racing for the same head exactly one gets every row; the other gets fewer rows,
- * rolls back and reports busy. No transaction stays open while the batch is published.
+ * Claims with a lease, for databases without SKIP LOCKED: one atomic conditional update writes this relay's id
+ * and an expiry into the shard's lock row when the row is free, already this relay's, or its lease has
+ * expired. The database re-checks that condition on a row another relay changed meanwhile, so of two relays
+ * racing exactly one gets the lease. No transaction stays open while the batch is published.
  *
- * <p>Only the head is taken (events before the first row leased by someone else), so order holds as with row
- * locks. Confirming and refusing touch only rows still leased to this relay.
+ * <p>A relay that dies leaves its lease to expire after the configured duration; one restarted with the same
+ * relay id takes it back at once. Expiry compares relay clocks, which must agree to well within the lease.
  *
  * <p>Immutable and thread-safe.
  */
@@ -37,75 +34,52 @@ final class LeaseClaims implements ClaimStrategy {
 
     @Override
     public Claim claim(Connection connection, String shard, int limit, Instant now) throws SQLException {
-        List<OutboxRecord> head = new ArrayList<>();
-        boolean blocked = false;
-        try (PreparedStatement ps = connection.prepareStatement(sql.selectPending(limit,
-                ", lease_owner, lease_until", "")); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (leasedByAnother(rs, now)) {
-                    blocked = true;
-                    break;
-                }
-                head.add(OutboxSql.row(rs, shard));
-            }
+        int taken;
+        try (PreparedStatement ps = connection.prepareStatement(sql.takeLease())) {
+            ps.setString(1, owner);
+            ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+            ps.setString(3, owner);
+            ps.setTimestamp(4, Timestamp.from(now));
+            taken = ps.executeUpdate();
         }
         connection.commit();
-        if (head.isEmpty()) {
-            return blocked ? Claim.BUSY : Claim.NONE;
-        }
-        Claim claim = Claim.of(head);
-        if (take(connection, claim, now) != head.size()) {
+        if (taken == 0) {
+            if (!sql.lockRowExists(connection)) {
+                throw sql.missingLockRow(shard);
+            }
             connection.rollback();
             return Claim.BUSY;
         }
-        connection.commit();
-        return claim;
-    }
-
-    private boolean leasedByAnother(ResultSet rs, Instant now) throws SQLException {
-        String leaseOwner = rs.getString(8);
-        Timestamp until = rs.getTimestamp(9);
-        return leaseOwner != null && !leaseOwner.equals(owner) && until != null && until.toInstant().isAfter(now);
-    }
-
-    private int take(Connection connection, Claim claim, Instant now) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql.updateIds("lease_owner = ?, lease_until = ?",
-                claim.records().size(), " AND published_at IS NULL"
-                        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until IS NULL OR lease_until <= ?)"))) {
-            ps.setString(1, owner);
-            ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
-            int next = OutboxSql.bindIds(ps, 3, claim);
-            ps.setString(next, owner);
-            ps.setTimestamp(next + 1, Timestamp.from(now));
-            return ps.executeUpdate();
+        List<OutboxRecord> head = sql.readHead(connection, shard, limit);
+        if (head.isEmpty()) {
+            release(connection);
+            connection.commit();
+            return Claim.NONE;
         }
+        connection.commit();
+        return Claim.of(head);
     }
 
     @Override
-    public int confirm(Connection connection, Claim claim, Instant now) throws SQLException {
-        int marked;
-        try (PreparedStatement ps = connection.prepareStatement(sql.updateIds(
-                "published_at = ?, lease_owner = NULL, lease_until = NULL", claim.records().size(),
-                " AND lease_owner = ? AND published_at IS NULL"))) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            int next = OutboxSql.bindIds(ps, 2, claim);
-            ps.setString(next, owner);
-            marked = ps.executeUpdate();
-        }
+    public boolean confirm(Connection connection, Claim claim, Instant now) throws SQLException {
+        sql.markPublished(connection, claim, now);
+        boolean held = release(connection);
         connection.commit();
-        return marked;
+        return held;
     }
 
     @Override
     public void refuse(Connection connection, Claim claim) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql.updateIds(
-                "attempts = attempts + 1, lease_owner = NULL, lease_until = NULL", claim.records().size(),
-                " AND lease_owner = ?"))) {
-            int next = OutboxSql.bindIds(ps, 1, claim);
-            ps.setString(next, owner);
-            ps.executeUpdate();
-        }
+        sql.countAttempt(connection, claim);
+        release(connection);
         connection.commit();
+    }
+
+    private boolean release(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.releaseLease())) {
+            ps.setString(1, owner);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     @Override

@@ -92,12 +92,10 @@ public final class ShardPoller {
                 claims.refuse(connection, claim);
                 return failed(Trouble.PUBLISHER, refusal);
             }
-            int marked = claims.confirm(connection, claim, clock.instant());
-            if (marked < claim.records().size()) {
-                log.warn("shardkit: outbox of shard '{}': {} of {} events were confirmed after their {} claim "
+            if (!claims.confirm(connection, claim, clock.instant())) {
+                log.warn("shardkit: outbox of shard '{}': a batch of {} events was confirmed after its {} claim "
                         + "expired; another relay may publish them again (raise leaseDuration above the longest "
-                        + "publish)", shard.name(), claim.records().size() - marked, claim.records().size(),
-                        claims.name());
+                        + "publish)", shard.name(), claim.records().size(), claims.name());
             }
             published += claim.records().size();
             metrics.outboxPublished(shard.name(), claim.records().size());

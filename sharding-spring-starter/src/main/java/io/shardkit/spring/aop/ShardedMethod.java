@@ -52,7 +52,7 @@ public final class ShardedMethod {
     /**
      * The shard of {@code key}. A null key, or one the rule's strategy does not take, is an
      * {@link InvalidShardKeyException} naming the rule, the method and the key expression; other refusals of the
-     * strategy (a key out of every range, ...) pass through as they are.
+     * strategy (a key out of every range, a malformed id, ...) pass through as they are.
      */
     public Shard shardOf(@Nullable Object key) {
         if (key == null) {
@@ -61,6 +61,10 @@ public final class ShardedMethod {
         try {
             return rule.shardOf(key);
         } catch (InvalidShardKeyException ex) {
+            // Subclasses (a malformed id, ...) word their own message; only the plain refusal gains our context.
+            if (ex.getClass() != InvalidShardKeyException.class) {
+                throw ex;
+            }
             throw invalid(key, ex.getExpected(), ex);
         }
     }

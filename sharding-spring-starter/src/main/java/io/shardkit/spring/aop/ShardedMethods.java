@@ -149,7 +149,8 @@ public final class ShardedMethods {
 
     private static ShardKey annotation(Method specific, Method declared, int index) {
         ShardKey key = specific.getParameters()[index].getAnnotation(ShardKey.class);
-        return key != null ? key : Objects.requireNonNull(declared.getParameters()[index].getAnnotation(ShardKey.class));
+        return key != null ? key
+                : Objects.requireNonNull(declared.getParameters()[index].getAnnotation(ShardKey.class));
     }
 
     /** Parameter names as compiled with {@code -parameters}; {@code arg0}... without it. */

@@ -1,4 +1,7 @@
-/** The {@code @Sharded} method interceptor and the key resolution and rule lookup it shares with other shardkit interceptors. */
+/**
+ * The {@code @Sharded} method interceptor, and the key resolution and rule lookup it shares with other shardkit
+ * interceptors.
+ */
 @NullMarked
 package io.shardkit.spring.aop;
 

@@ -1,5 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.strategy.HashAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,14 +142,17 @@ public class RuleProperties {
         }
     }
 
-    /** Where a directory rule keeps its key-to-shard table. */
+    /**
+     * Where a directory rule keeps its key-to-shard table. New keys are placed where a hash over the rule's shards
+     * would put them; a different placement policy takes a {@code ShardingRulesCustomizer}.
+     */
     public static class Directory {
 
         /** The shard whose database holds the directory table. */
         private @Nullable String shard;
 
         /** The directory table's name. */
-        private String table = "shard_directory";
+        private String table = DirectoryConfig.DEFAULT_TABLE_NAME;
 
         /** The in-memory cache of directory entries. */
         private final Cache cache = new Cache();
@@ -178,10 +182,10 @@ public class RuleProperties {
     public static class Cache {
 
         /** Most entries kept. */
-        private long maximumSize = 100_000;
+        private long maximumSize = DirectoryConfig.DEFAULT_CACHE_MAXIMUM_SIZE;
 
         /** How long an entry is trusted before it is read again. */
-        private Duration ttl = Duration.ofMinutes(10);
+        private Duration ttl = DirectoryConfig.DEFAULT_CACHE_TTL;
 
         public long getMaximumSize() {
             return maximumSize;

@@ -1,7 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
 import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.fail;
-import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.lower;
 import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.rulePath;
 
 import io.shardkit.Shard;
@@ -9,11 +8,16 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
+import io.shardkit.directory.DirectoryConfig;
+import io.shardkit.strategy.KeyRange;
+import io.shardkit.strategy.NamedShardingStrategy;
+import io.shardkit.strategy.RangeStrategyBuilder;
 import io.shardkit.strategy.ShardingStrategies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link ShardingRules} from {@code shardkit.rules.*} (already validated) and the
@@ -62,16 +66,50 @@ final class ShardingRuleFactory {
         return new ShardingRule(name, shards, ShardingStrategies.hash(shards.size(), rule.getAlgorithm()));
     }
 
+    /** Ranges as validated: {@code [from..to)}, open where a bound is absent; slots in order of first mention. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static ShardingRule range(String name, RuleProperties rule, ShardRegistry registry) {
-        throw notAvailableYet(name, rule);
+        String path = rulePath(name);
+        ShardKeyType type = java.util.Objects.requireNonNull(rule.getKeyType(), "validated key-type");
+        RangeStrategyBuilder builder = ShardingStrategies.range((Class) type.javaType());
+        for (int i = 0; i < rule.getRanges().size(); i++) {
+            RuleProperties.Range range = rule.getRanges().get(i);
+            Comparable from = bound(range.getFrom(), type);
+            Comparable to = bound(range.getTo(), type);
+            RangeStrategyBuilder step = builder;
+            ShardRegistryFactory.at(path + ".ranges[" + i + "]",
+                    () -> step.range(new KeyRange(from, from != null, to, false), String.valueOf(range.getShard())));
+        }
+        if (rule.getDefaultShard() != null) {
+            builder.defaultShard(rule.getDefaultShard());
+        }
+        RangeStrategyBuilder built = builder;
+        NamedShardingStrategy strategy = ShardRegistryFactory.at(path + ".ranges", built::build);
+        return ShardingRule.of(name, registry, strategy);
     }
 
     private static ShardingRule directory(String name, RuleProperties rule, ShardRegistry registry) {
-        throw notAvailableYet(name, rule);
+        String path = rulePath(name) + ".directory";
+        RuleProperties.Directory directory = rule.getDirectory();
+        List<Shard> shards = shards(rule, registry);
+        DirectoryConfig config = ShardRegistryFactory.at(path, () -> DirectoryConfig.custom()
+                .tableName(directory.getTable())
+                .cacheMaximumSize(directory.getCache().getMaximumSize())
+                .cacheTtl(directory.getCache().getTtl())
+                .build());
+        Shard home = registry.shard(java.util.Objects.requireNonNull(directory.getShard(), "validated shard"));
+        List<String> names = shards.stream().map(Shard::name).toList();
+        return new ShardingRule(name, shards, ShardingStrategies.directory(home, names, config));
     }
 
     private static ShardingRule id(String name, RuleProperties rule, ShardRegistry registry) {
-        throw notAvailableYet(name, rule);
+        List<Shard> shards = shards(rule, registry);
+        return new ShardingRule(name, shards, ShardRegistryFactory.at(rulePath(name) + ".shards",
+                () -> ShardingStrategies.id(shards.size())));
+    }
+
+    private static @Nullable Comparable<?> bound(@Nullable String text, ShardKeyType type) {
+        return text == null ? null : (Comparable<?>) type.parse(text);
     }
 
     /** The rule's shard list, or every shard in registry order when it names none. */
@@ -85,11 +123,5 @@ final class ShardingRuleFactory {
             shards.add(registry.shard(shard));
         }
         return shards;
-    }
-
-    private static ShardingConfigurationException notAvailableYet(String name, RuleProperties rule) {
-        return fail(rulePath(name) + ".strategy", "strategy '" + lower(rule.getStrategy())
-                + "' is not available yet in this version of shardkit; use hash, or build the rule in a "
-                + "ShardingRulesCustomizer");
     }
 }

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class ShardkitPropertiesValidator {
 
     /** Key types whose natural order range rules can split. */
-    static final Set<ShardKeyType> RANGE_KEY_TYPES = EnumSet.of(ShardKeyType.LONG, ShardKeyType.INTEGER,
-            ShardKeyType.DECIMAL, ShardKeyType.STRING, ShardKeyType.LOCAL_DATE, ShardKeyType.INSTANT);
+    static final Set<ShardKeyType> RANGE_KEY_TYPES = EnumSet.of(ShardKeyType.LONG, ShardKeyType.DECIMAL,
+            ShardKeyType.STRING, ShardKeyType.LOCAL_DATE, ShardKeyType.INSTANT);
 
     private ShardkitPropertiesValidator() {
     }
@@ -105,8 +105,9 @@ final class ShardkitPropertiesValidator {
     private static void validateRange(String path, RuleProperties rule, Set<String> shards) {
         ShardKeyType type = rule.getKeyType();
         if (type == null || !RANGE_KEY_TYPES.contains(type)) {
-            throw fail(path + ".key-type", "a range rule needs a key-type, one of " + RANGE_KEY_TYPES
-                    + (type == null ? "" : ", but was " + type));
+            throw fail(path + ".key-type", "a range rule needs a key-type, one of "
+                    + RANGE_KEY_TYPES.stream().map(ShardkitPropertiesValidator::lower).toList()
+                    + (type == null ? "" : ", but was " + lower(type)) + " (a long range also takes int keys)");
         }
         if (rule.getShards() != null) {
             throw fail(path + ".shards", "a range rule takes its shards from its ranges; leave shards out");

@@ -1,5 +1,7 @@
 package io.shardkit.examples;
 
+import io.shardkit.examples.analytics.PriceBand;
+import io.shardkit.examples.analytics.PriceBandAnalytics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +18,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code shardkit.shards}, are left alone.
  *
  * <p>Each run gets database names of its own (a random run id), so two services or two tests in one JVM never
- * share a shard.
+ * share a shard. With fewer than three shards the three price bands share the last one.
  *
  * <p>Thread-safe (immutable); runs once, when the environment is prepared.
  */
@@ -55,6 +57,21 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
             p.put(prefix + "password", "");
             p.put(prefix + "pool.maximum-pool-size", poolSize);
         }
+        if (shardCount < 3) {
+            // The three price bands want three shards; with fewer they share the last one.
+            String ranges = "shardkit.rules." + PriceBandAnalytics.PRICE_BANDS_RULE + ".ranges";
+            p.put(ranges + "[0].to", PriceBand.SMALL_BELOW);
+            p.put(ranges + "[0].shard", shardName(0));
+            p.put(ranges + "[1].from", PriceBand.SMALL_BELOW);
+            p.put(ranges + "[1].to", PriceBand.LARGE_FROM);
+            p.put(ranges + "[1].shard", shardName(1));
+            p.put(ranges + "[2].from", PriceBand.LARGE_FROM);
+            p.put(ranges + "[2].shard", shardName(2));
+        }
         return p;
+    }
+
+    private String shardName(int band) {
+        return "shard-" + Math.min(band, shardCount - 1);
     }
 }

@@ -35,8 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the services.
  *
  * <p>Settings under {@code orders-demo.*}: {@code merchants} (how many merchants exist, default 200),
- * {@code page-token-secret} (signs page tokens; set your own outside a demo), {@code event-log-capacity},
- * {@code directory-table} (the merchant directory's table, default {@code shard_directory}).
+ * {@code page-token-secret} (signs page tokens; set your own outside a demo), {@code event-log-capacity}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OrderServiceConfiguration {
@@ -47,13 +46,8 @@ public class OrderServiceConfiguration {
     }
 
     @Bean
-    static OrderRules orderRules(@Value("${orders-demo.directory-table:shard_directory}") String table) {
-        return new OrderRules(table);
-    }
-
-    @Bean
     ShardSchema shardSchema(ShardRegistry registry,
-                            @Value("${orders-demo.directory-table:shard_directory}") String table) {
+                            @Value("${shardkit.rules.merchants.directory.table:shard_directory}") String table) {
         return new ShardSchema(registry, table);
     }
 
@@ -113,7 +107,7 @@ public class OrderServiceConfiguration {
                                      TransactionTemplate tx, JsonMapper json,
                                      @Value("${orders-demo.event-log-capacity:1000}") int capacity) {
         return new InMemoryOutboxPublisher(capacity)
-                .addListener(new PriceBandAnalytics(rules.rule(OrderRules.PRICE_BANDS_RULE), jdbc, tx, json))
+                .addListener(new PriceBandAnalytics(rules.rule(PriceBandAnalytics.PRICE_BANDS_RULE), jdbc, tx, json))
                 .addListener(new MerchantSales(merchants, rules.rule(MerchantService.MERCHANTS_RULE), jdbc, tx,
                         json));
     }

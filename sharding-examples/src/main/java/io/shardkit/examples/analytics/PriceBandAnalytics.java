@@ -29,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PriceBandAnalytics implements Consumer<List<OutboxRecord>> {
 
+    /** The range rule placing the analytics table by order total. */
+    public static final String PRICE_BANDS_RULE = "price-bands";
+
     private static final Projection TABLE = new Projection("order_analytics",
             List.of("order_id", "price_band", "total_cents", "merchant_id", "created_at"));
 

@@ -77,7 +77,7 @@ class OrderApiIT {
         long id = placed.get("id").asLong();
         String shard = placed.get("shard").asString();
 
-        assertThat(shard).isEqualTo("shard-" + IdLayout.shardOf(id));
+        assertThat(shard).isEqualTo("shard-" + IdLayout.DEFAULT.shardOf(id));
         assertThat(placed.get("totalCents").asLong()).isEqualTo(2 * 1_250 + 2 * 400);
         http.perform(get("/orders/" + id)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value(id))
@@ -96,12 +96,12 @@ class OrderApiIT {
 
     @Test
     void unknownIdsAre404Problems() throws Exception {
-        long neverIssued = IdLayout.compose(1, 0, 0);
+        long neverIssued = IdLayout.DEFAULT.compose(1, 0, 0);
         http.perform(get("/orders/" + neverIssued)).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.status").value(404))
                 .andExpect(jsonPath("$.orderId").value(neverIssued))
                 .andExpect(jsonPath("$.detail").value(containsString("shard-0")));
-        long onShard9 = IdLayout.compose(1, 9, 0);
+        long onShard9 = IdLayout.DEFAULT.compose(1, 9, 0);
         http.perform(get("/orders/" + onShard9)).andExpect(status().isNotFound());
         http.perform(get("/orders/-5")).andExpect(status().isNotFound());
         http.perform(get("/orders/abc")).andExpect(status().isBadRequest())

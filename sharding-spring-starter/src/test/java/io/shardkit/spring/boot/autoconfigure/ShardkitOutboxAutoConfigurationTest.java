@@ -2,6 +2,7 @@ package io.shardkit.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shardkit.Shard;
@@ -20,13 +21,17 @@ import io.shardkit.spring.outbox.OutboxRelayLifecycle;
 import io.shardkit.spring.outbox.SpringTransactionalConnections;
 import io.shardkit.spring.testing.OutboxRows;
 import io.shardkit.spring.testing.TestShards;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -112,6 +117,31 @@ class ShardkitOutboxAutoConfigurationTest {
             assertThat(config).usingRecursiveComparison().ignoringFields("relayId").isEqualTo(core);
             assertThat(config.relayId()).startsWith("relay-");
             assertThat(context.getBean(OutboxWriter.class).toString()).isEqualTo(OutboxWriter.create().toString());
+        });
+    }
+
+    @Test
+    void theIdeMetadataShowsTheCoresDefaults() throws Exception {
+        String json = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> expected = Map.of("table", OutboxWriter.DEFAULT_TABLE,
+                "max-payload-bytes", OutboxWriter.DEFAULT_MAX_PAYLOAD_BYTES,
+                "relay.batch-size", OutboxRelayConfig.DEFAULT_BATCH_SIZE,
+                "relay.poll-interval", OutboxRelayConfig.DEFAULT_POLL_INTERVAL,
+                "relay.backoff.initial", OutboxRelayConfig.DEFAULT_INITIAL_BACKOFF,
+                "relay.backoff.max", OutboxRelayConfig.DEFAULT_MAX_BACKOFF,
+                "relay.backoff.multiplier", OutboxRelayConfig.DEFAULT_BACKOFF_MULTIPLIER,
+                "relay.lease-duration", OutboxRelayConfig.DEFAULT_LEASE_DURATION,
+                "relay.threads", OutboxRelayConfig.DEFAULT_THREADS,
+                "relay.shutdown-timeout", OutboxRelayConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        expected.forEach((key, value) -> {
+            List<Object> found = JsonPath.read(json, "$.properties[?(@.name == 'shardkit.outbox." + key
+                    + "')].defaultValue");
+            assertThat(found).as(key).hasSize(1);
+            Object shown = found.get(0);
+            Object parsed = value instanceof Duration ? DurationStyle.detectAndParse(shown.toString())
+                    : value instanceof Double ? ((Number) shown).doubleValue() : shown;
+            assertThat(parsed).as(key).isEqualTo(value);
         });
     }
 

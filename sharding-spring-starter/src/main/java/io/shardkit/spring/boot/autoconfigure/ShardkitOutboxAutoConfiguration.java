@@ -8,10 +8,12 @@ import io.shardkit.outbox.OutboxRelay;
 import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.outbox.TransactionalConnections;
-import io.shardkit.spring.boot.actuate.OutboxHealthContributor;
+import io.shardkit.spring.boot.actuate.OutboxShardHealthIndicator;
 import io.shardkit.spring.outbox.OutboxRelayLifecycle;
 import io.shardkit.spring.outbox.SpringTransactionalConnections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,11 +117,16 @@ public final class ShardkitOutboxAutoConfiguration {
         @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
         static class HealthConfiguration {
 
+            /** The {@code outbox} health component: one {@link OutboxShardHealthIndicator} per relayed shard. */
             @Bean
             @ConditionalOnEnabledHealthIndicator("outbox")
             @ConditionalOnMissingBean(name = "outboxHealthContributor")
-            OutboxHealthContributor outboxHealthContributor(OutboxRelay relay) {
-                return new OutboxHealthContributor(relay);
+            CompositeHealthContributor outboxHealthContributor(OutboxRelay relay) {
+                Map<String, HealthIndicator> byShard = new LinkedHashMap<>();
+                for (String shard : relay.stats().keySet()) {
+                    byShard.put(shard, new OutboxShardHealthIndicator(relay, shard));
+                }
+                return CompositeHealthContributor.fromMap(byShard);
             }
         }
     }

@@ -14,6 +14,7 @@ import io.shardkit.spring.testing.TestShards;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -21,7 +22,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The {@code outbox} health component: a shard is DOWN while its batches are refused, UP again once published. */
-class OutboxHealthContributorTest {
+class OutboxShardHealthIndicatorTest {
 
     private final AtomicBoolean refusing = new AtomicBoolean(true);
 
@@ -40,9 +41,9 @@ class OutboxHealthContributorTest {
 
     @Test
     void aShardIsDownWhileItsBatchesAreRefusedAndUpOnceTheyArePublished() {
-        OutboxHealthContributor[] outbox = new OutboxHealthContributor[1];
+        CompositeHealthContributor[] outbox = new CompositeHealthContributor[1];
         runner.run(context -> {
-            outbox[0] = context.getBean(OutboxHealthContributor.class);
+            outbox[0] = context.getBean("outboxHealthContributor", CompositeHealthContributor.class);
             assertThat(outbox[0].stream().map(HealthContributors.Entry::name))
                     .containsExactly("shard-0", "shard-1", "shard-2", "shard-3");
             OutboxRelay relay = context.getBean(OutboxRelay.class);
@@ -71,11 +72,11 @@ class OutboxHealthContributorTest {
     @Test
     void itCanBeSwitchedOffLikeAnyHealthIndicator() {
         runner.withPropertyValues("management.health.outbox.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(OutboxHealthContributor.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("outboxHealthContributor")
                         .hasSingleBean(OutboxRelay.class));
     }
 
-    private static Health health(OutboxHealthContributor outbox, String shard) {
+    private static Health health(CompositeHealthContributor outbox, String shard) {
         Health health = ((HealthIndicator) outbox.getContributor(shard)).health(true);
         assertThat(health).isNotNull();
         return health;

@@ -1,0 +1,251 @@
+package io.shardkit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardkit.InvalidShardKeyException;
+import io.shardkit.NoShardBoundException;
+import io.shardkit.Shard;
+import io.shardkit.ShardContext;
+import io.shardkit.ShardPoolConfig;
+import io.shardkit.ShardRegistry;
+import io.shardkit.ShardScope;
+import io.shardkit.ShardUnavailableException;
+import io.shardkit.ShardingRule;
+import io.shardkit.ShardingRules;
+import io.shardkit.UnknownRuleException;
+import io.shardkit.it.support.OrderTable;
+import io.shardkit.it.support.OrderTable.Row;
+import io.shardkit.it.support.Ports;
+import io.shardkit.it.support.RealServer;
+import io.shardkit.it.support.ShardDatabases;
+import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.strategy.ShardingStrategies;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Routing and transactions through the core API (registry of Hikari pools, hash rule, routing DataSource) on
+ * four databases of one real server. Each server gets a subclass; the assertions are the same for all.
+ *
+ * <p>Not thread-safe (one instance per test class, JUnit's per-class lifecycle).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RealShardsRoutingContract {
+
+    static final int SHARDS = 4;
+    static final int CUSTOMERS = 400;
+
+    ShardDatabases databases;
+    ShardRegistry registry;
+    ShardingRule orders;
+    ShardingRules rules;
+    ShardRoutingDataSource routing;
+
+    abstract RealServer server();
+
+    @BeforeAll
+    void startShards() throws SQLException {
+        databases = ShardDatabases.create(server(), SHARDS);
+        registry = databases.registry();
+        orders = ShardingRule.over("orders", registry, ShardingStrategies.hash(SHARDS));
+        rules = ShardingRules.of(List.of(orders), null);
+        routing = ShardRoutingDataSource.create();
+        OrderTable.createOn(registry);
+    }
+
+    @AfterAll
+    void stopShards() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (databases != null) {
+            databases.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        OrderTable.clear(registry);
+    }
+
+    @Test
+    void everyRowLandsOnExactlyTheShardItsKeyRoutesTo() throws SQLException {
+        for (long customer = 1; customer <= CUSTOMERS; customer++) {
+            try (ShardScope ignored = ShardContext.bind(orders.shardOf(customer))) {
+                OrderTable.insert(routing, customer * 10, customer, customer * 100);
+            }
+        }
+
+        Set<Long> seen = new HashSet<>();
+        for (Shard shard : registry.shards()) {
+            List<Row> rows = OrderTable.rowsOn(shard);
+            // Hash placement over 400 keys: every shard gets a share, so a router stuck on one shard would fail.
+            assertThat(rows).as("rows on %s", shard).hasSizeGreaterThan(CUSTOMERS / SHARDS / 2);
+            for (Row row : rows) {
+                assertThat(orders.shardOf(row.customerId())).as("shard of customer %s", row.customerId())
+                        .isEqualTo(shard);
+                assertThat(seen.add(row.customerId())).as("customer %s stored once", row.customerId()).isTrue();
+            }
+        }
+        assertThat(seen).hasSize(CUSTOMERS);
+
+        for (long customer = 1; customer <= CUSTOMERS; customer += 37) {
+            try (ShardScope ignored = ShardContext.bind(orders.shardOf(customer))) {
+                assertThat(OrderTable.byCustomer(routing, customer))
+                        .containsExactly(new Row(customer * 10, customer, customer * 100));
+            }
+        }
+    }
+
+    @Test
+    void committedTransactionIsVisibleOnItsShardOnly() throws SQLException {
+        long customer = 4242;
+        Shard home = orders.shardOf(customer);
+        try (ShardScope ignored = ShardContext.bind(home); Connection c = routing.getConnection()) {
+            c.setAutoCommit(false);
+            OrderTable.insert(c, 1, customer, 100);
+            OrderTable.insert(c, 2, customer, 200);
+            c.commit();
+        }
+        assertThat(OrderTable.rowsOn(home)).extracting(Row::id).containsExactly(1L, 2L);
+        assertThat(OrderTable.countAll(registry)).isEqualTo(2);
+    }
+
+    @Test
+    void rolledBackTransactionLeavesNothingAnywhere() throws SQLException {
+        long customer = 777;
+        Shard home = orders.shardOf(customer);
+        try (ShardScope ignored = ShardContext.bind(home); Connection c = routing.getConnection()) {
+            c.setAutoCommit(false);
+            OrderTable.insert(c, 1, customer, 100);
+            OrderTable.insert(c, 2, customer, 200);
+            assertThat(OrderTable.byCustomer(c, customer)).hasSize(2);
+            c.rollback();
+        }
+        assertThat(OrderTable.countAll(registry)).isZero();
+    }
+
+    @Test
+    void failedStatementInsideATransactionRollsBackTheWholeTransaction() throws SQLException {
+        long customer = 31;
+        Shard home = orders.shardOf(customer);
+        try (ShardScope ignored = ShardContext.bind(home); Connection c = routing.getConnection()) {
+            c.setAutoCommit(false);
+            OrderTable.insert(c, 1, customer, 100);
+            assertThatThrownBy(() -> OrderTable.insert(c, 1, customer, 999))
+                    .as("duplicate primary key").isInstanceOf(SQLException.class);
+            c.rollback();
+        }
+        assertThat(OrderTable.countAll(registry)).isZero();
+    }
+
+    @Test
+    void nullAndWrongTypedKeysAreRefusedNamingRuleAndKey() throws SQLException {
+        assertThatThrownBy(() -> orders.shardOf(null))
+                .isInstanceOf(InvalidShardKeyException.class)
+                .hasMessageContaining("Rule 'orders'").hasMessageContaining("[null]")
+                .hasMessageContaining("expected");
+        assertThatThrownBy(() -> orders.shardOf(new BigDecimal("12.5")))
+                .isInstanceOf(InvalidShardKeyException.class)
+                .hasMessageContaining("[java.math.BigDecimal 12.5]")
+                .satisfies(ex -> assertThat(((InvalidShardKeyException) ex).getRule()).isEqualTo("orders"));
+        assertThatThrownBy(() -> orders.groupByShard(List.of(1L, 2.5d)))
+                .isInstanceOf(InvalidShardKeyException.class).hasMessageContaining("[java.lang.Double 2.5]");
+        assertThat(OrderTable.countAll(registry)).isZero();
+    }
+
+    @Test
+    void unknownRuleIsRefusedListingTheKnownRules() {
+        assertThatThrownBy(() -> rules.rule("invoices"))
+                .isInstanceOf(UnknownRuleException.class)
+                .hasMessageContaining("'invoices'").hasMessageContaining("[orders]");
+    }
+
+    @Test
+    void unboundConnectionIsRefusedRatherThanSentToAnyShard() throws SQLException {
+        assertThatThrownBy(() -> OrderTable.insert(routing, 1, 1, 1)).isInstanceOf(NoShardBoundException.class);
+        assertThat(OrderTable.countAll(registry)).isZero();
+    }
+
+    @Test
+    void groupByShardSendsEachKeyToItsShard() throws SQLException {
+        List<Long> customers = new ArrayList<>();
+        for (long c = 1000; c < 1100; c++) {
+            customers.add(c);
+        }
+        for (ShardingRule.ShardKeys<Long> group : orders.groupByShard(customers)) {
+            try (ShardScope ignored = ShardContext.bind(group.shard()); Connection c = routing.getConnection()) {
+                c.setAutoCommit(false);
+                for (long customer : group.keys()) {
+                    OrderTable.insert(c, customer, customer, 1);
+                }
+                c.commit();
+            }
+        }
+        for (Shard shard : registry.shards()) {
+            for (Row row : OrderTable.rowsOn(shard)) {
+                assertThat(orders.shardOf(row.customerId())).isEqualTo(shard);
+            }
+        }
+        assertThat(OrderTable.countAll(registry)).isEqualTo(customers.size());
+    }
+
+    @Test
+    void unreachableShardAtStartupStartsAndFailsOnlyItsOwnCallers() throws SQLException {
+        long started = System.nanoTime();
+        try (ShardRegistry mixed = ShardRegistry.builder()
+                .shard("up", databases.poolConfig(0).build())
+                .shard("down", deadShard().failOnStartup(false).build())
+                .build()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+
+            long before = System.nanoTime();
+            try (ShardScope ignored = mixed.bind("down")) {
+                assertThatThrownBy(routing::getConnection)
+                        .isInstanceOf(ShardUnavailableException.class)
+                        .hasMessageContaining("'down'")
+                        .satisfies(ex -> assertThat(((ShardUnavailableException) ex).getShard()).isEqualTo("down"));
+            }
+            // The configured 1 s connection timeout, not Hikari's default 30 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+
+            try (ShardScope ignored = mixed.bind("up")) {
+                OrderTable.insert(routing, 1, 1, 1);
+            }
+            assertThat(OrderTable.rowsOn(mixed.shard("up"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void unreachableShardAtStartupFailsTheBuildWhenConfiguredTo() {
+        assertThatThrownBy(() -> ShardRegistry.builder()
+                .shard("up", databases.poolConfig(0).build())
+                .shard("down", deadShard().failOnStartup(true).build())
+                .build())
+                .isInstanceOf(ShardUnavailableException.class)
+                .hasMessageContaining("'down'")
+                .satisfies(ex -> assertThat(((ShardUnavailableException) ex).getShard()).isEqualTo("down"));
+    }
+
+    /** A shard on a port where nothing listens: connections are refused at once. */
+    private ShardPoolConfig.Builder deadShard() {
+        return ShardPoolConfig.custom()
+                .url(server().jdbcUrl("127.0.0.1", Ports.free(), "nowhere"))
+                .username(server().user())
+                .password("")
+                .maximumPoolSize(2)
+                .connectionTimeout(Duration.ofSeconds(1));
+    }
+}

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * gone (an earlier run killed before it could clean up). {@link #close()} drops this run's clusters, and a
  * shutdown hook does so too should the JVM end before {@code close()} runs.
  *
- * <p>Not thread-safe for set-up and tear-down; {@link #stop(int)} and {@link #start(int)} may be called from a
- * test thread while other threads use the shards.
+ * <p>Set-up and tear-down belong to one thread; {@link #stop(int)} and {@link #start(int)} are synchronized and may
+ * be called from a test thread while other threads use the shards.
  */
 public final class PgClusters implements ShardDatabaseSet {
 
@@ -37,12 +37,14 @@ public final class PgClusters implements ShardDatabaseSet {
     private final String version;
     private final List<String> names;
     private final int[] ports;
+    private final boolean[] running;
     private final Thread cleanup = new Thread(this::dropAll, "shardkit-it-pg-cleanup");
 
     private PgClusters(String version, List<String> names, int[] ports) {
         this.version = version;
         this.names = List.copyOf(names);
         this.ports = ports.clone();
+        this.running = new boolean[names.size()];
     }
 
     /**
@@ -63,7 +65,7 @@ public final class PgClusters implements ShardDatabaseSet {
         Runtime.getRuntime().addShutdownHook(clusters.cleanup);
         try {
             clusters.forEachInParallel(clusters::createCluster);
-            clusters.forEachInParallel(clusters::start);
+            clusters.forEachInParallel(clusters::startUnlocked);
         } catch (RuntimeException ex) {
             clusters.close();
             throw ex;
@@ -111,13 +113,29 @@ public final class PgClusters implements ShardDatabaseSet {
     }
 
     /** Starts shard {@code i}'s server and waits until it accepts connections. */
-    public void start(int i) {
-        run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, names.get(i), "start"));
+    public synchronized void start(int i) {
+        startUnlocked(i);
     }
 
     /** Stops shard {@code i}'s server at once (fast shutdown: open sessions are ended, their work rolled back). */
-    public void stop(int i) {
+    public synchronized void stop(int i) {
+        running[i] = false;
         run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", "-m", "fast", version, names.get(i), "stop"));
+    }
+
+    private void startUnlocked(int i) {
+        // Set-up starts all servers in parallel, before the instance is shared; the lock would serialize them.
+        run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, names.get(i), "start"));
+        running[i] = true;
+    }
+
+    /** Starts every server a test stopped, so that the next test finds all shards up. */
+    public synchronized void startAll() {
+        for (int i = 0; i < running.length; i++) {
+            if (!running[i]) {
+                start(i);
+            }
+        }
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class ShardContext {
     public static ShardScope bind(Shard shard) {
         Objects.requireNonNull(shard, "shard");
         Frame frame = FRAMES.get();
-        return new ShardScope(frame, frame.push(shard));
+        return new ShardScope(frame, frame.push(shard), shard);
     }
 
     /** The shard bound to the current thread, or {@code null} when none is. */
@@ -115,10 +115,6 @@ public final class ShardContext {
 
         @Nullable Shard top() {
             return depth == 0 ? null : stack[depth - 1];
-        }
-
-        Shard at(int scopeDepth) {
-            return stack[scopeDepth - 1];
         }
 
         void pop(int scopeDepth) {

@@ -10,16 +10,19 @@ public final class ShardScope implements AutoCloseable {
 
     private final ShardContext.Frame frame;
     private final int depth;
+    // Kept here rather than read back from the frame: after close() that slot is cleared or reused.
+    private final Shard shard;
     private boolean closed;
 
-    ShardScope(ShardContext.Frame frame, int depth) {
+    ShardScope(ShardContext.Frame frame, int depth, Shard shard) {
         this.frame = frame;
         this.depth = depth;
+        this.shard = shard;
     }
 
-    /** The shard this scope bound. */
+    /** The shard this scope bound, also after it was closed. */
     public Shard shard() {
-        return frame.at(depth);
+        return shard;
     }
 
     /**

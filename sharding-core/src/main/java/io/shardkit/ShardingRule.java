@@ -2,6 +2,7 @@ package io.shardkit;
 
 import io.shardkit.strategy.KeyGroup;
 import io.shardkit.strategy.KeyRange;
+import io.shardkit.strategy.NamedShardingStrategy;
 import io.shardkit.strategy.ShardingStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class ShardingRule {
     /**
      * @param name     the rule's name
      * @param shards   the shards the strategy's slots stand for, slot 0 first
-     * @param strategy the strategy; its {@link ShardingStrategy#shardCount()} must equal {@code shards.size()}
+     * @param strategy the strategy; its {@link ShardingStrategy#shardCount()} must equal {@code shards.size()},
+     *                 and a {@link NamedShardingStrategy} must name exactly these shards in this order
      */
     public ShardingRule(String name, List<Shard> shards, ShardingStrategy strategy) {
         this.name = Objects.requireNonNull(name, "name");
@@ -40,10 +42,38 @@ public final class ShardingRule {
         if (shardList.stream().map(Shard::name).distinct().count() != shardList.size()) {
             throw new ShardingConfigurationException("Rule '" + name + "' lists a shard twice: " + names(shardList));
         }
+        if (strategy instanceof NamedShardingStrategy named && !named.shardNames().equals(names(shardList))) {
+            throw new ShardingConfigurationException("Rule '" + name + "': strategy " + strategy.describe()
+                    + " places keys on shards " + named.shardNames() + " (slot order) but the rule lists "
+                    + names(shardList) + "; build the rule with ShardingRule.of(name, registry, strategy)");
+        }
         this.shards = shardList.toArray(new Shard[0]);
     }
 
-    /** A rule over every shard of {@code registry}, in registry order. */
+    /**
+     * A rule over the shards a {@link NamedShardingStrategy} names, looked up in {@code registry}; the slots and
+     * the shard list agree by construction.
+     *
+     * @throws UnknownShardException naming the rule, the shard and the registry's shards when a name is unknown
+     */
+    public static ShardingRule of(String name, ShardRegistry registry, NamedShardingStrategy strategy) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(strategy, "strategy");
+        List<Shard> shards = new ArrayList<>(strategy.shardCount());
+        for (String shard : strategy.shardNames()) {
+            if (!registry.contains(shard)) {
+                throw new UnknownShardException(name, shard, registry.names());
+            }
+            shards.add(registry.shard(shard));
+        }
+        return new ShardingRule(name, shards, strategy);
+    }
+
+    /**
+     * A rule over every shard of {@code registry}, in registry order. For a {@link NamedShardingStrategy} the
+     * registry must hold exactly its shards in its slot order; prefer {@link #of} there.
+     */
     public static ShardingRule over(String name, ShardRegistry registry, ShardingStrategy strategy) {
         return new ShardingRule(name, registry.shards(), strategy);
     }

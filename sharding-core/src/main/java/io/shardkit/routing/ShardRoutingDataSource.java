@@ -74,6 +74,9 @@ public final class ShardRoutingDataSource implements DataSource {
         Shard shard = currentShard();
         try {
             return shard.dataSource().getConnection(username, password);
+        } catch (SQLFeatureNotSupportedException ex) {
+            // HikariCP refuses per-call credentials: a usage error, not a shard that is down.
+            throw ex;
         } catch (SQLException ex) {
             throw unavailable(shard, ex);
         }

@@ -1,8 +1,10 @@
 package io.shardkit.strategy;
 
 import io.shardkit.InvalidShardKeyException;
+import io.shardkit.ShardingConfigurationException;
 import io.shardkit.internal.JumpHash;
 import io.shardkit.internal.Murmur3;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +28,7 @@ final class HashStrategy implements ShardingStrategy {
 
     HashStrategy(int shards, HashAlgorithm algorithm) {
         if (shards < 1) {
-            throw new IllegalArgumentException("shard count must be >= 1 but was " + shards);
+            throw new ShardingConfigurationException("shard count must be >= 1 but was " + shards);
         }
         this.shards = shards;
         this.algorithm = algorithm;
@@ -39,7 +41,7 @@ final class HashStrategy implements ShardingStrategy {
 
     @Override
     public String describe() {
-        return "hash(" + algorithm.name().toLowerCase(java.util.Locale.ROOT) + ", " + shards + " shards)";
+        return "hash(" + algorithm.name().toLowerCase(Locale.ROOT) + ", " + shards + " shards)";
     }
 
     @Override

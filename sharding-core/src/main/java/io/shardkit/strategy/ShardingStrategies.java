@@ -22,4 +22,16 @@ public final class ShardingStrategies {
     public static ShardingStrategy hash(int shardCount, HashAlgorithm algorithm) {
         return new HashStrategy(shardCount, Objects.requireNonNull(algorithm, "algorithm"));
     }
+
+    /**
+     * Starts a range strategy over keys of {@code keyType}: {@code Long} (which also takes {@code Integer},
+     * {@code Short} and {@code Byte} keys, widened), {@code BigDecimal}, {@code String}, {@code LocalDate} or
+     * {@code Instant}. Keys are compared with their natural order ({@code String} by UTF-16 code units,
+     * {@code BigDecimal} ignoring scale); other key types fail with {@link io.shardkit.InvalidShardKeyException}.
+     *
+     * @throws io.shardkit.ShardingConfigurationException for any other {@code keyType}
+     */
+    public static <C extends Comparable<? super C>> RangeStrategyBuilder<C> range(Class<C> keyType) {
+        return new RangeStrategyBuilder<>(keyType);
+    }
 }

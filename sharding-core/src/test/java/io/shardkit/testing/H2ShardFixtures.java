@@ -1,0 +1,74 @@
+package io.shardkit.testing;
+
+import io.shardkit.ShardPoolConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * In-memory H2 shards for tests: every url is a fresh database, so tests can run in parallel.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class H2ShardFixtures {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private H2ShardFixtures() {
+    }
+
+    /** A url of a new, empty in-memory database that lives until the JVM exits; {@code label} is for humans. */
+    public static String uniqueUrl(String label) {
+        return "jdbc:h2:mem:" + label + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** A small pool config on a new in-memory database. */
+    public static ShardPoolConfig pool(String label) {
+        return ShardPoolConfig.custom().url(uniqueUrl(label)).maximumPoolSize(2).minimumIdle(0).build();
+    }
+
+    /**
+     * A pool config whose url points at a local TCP port nothing listens on: every connection attempt is refused
+     * at once, so the caller waits only for the pool's {@code connectionTimeout}.
+     */
+    public static ShardPoolConfig unreachablePool(Duration connectionTimeout) {
+        return ShardPoolConfig.custom().url("jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/mem:gone")
+                .maximumPoolSize(1).minimumIdle(0).connectionTimeout(connectionTimeout).build();
+    }
+
+    /** Creates table {@code marker(name)} holding one row, {@code name}, so a test can tell databases apart. */
+    public static void mark(DataSource dataSource, String name) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE marker(name VARCHAR(100))");
+            s.execute("INSERT INTO marker VALUES ('" + name.replace("'", "''") + "')");
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not mark " + dataSource, ex);
+        }
+    }
+
+    /** The marker row of the database {@code connection} belongs to. */
+    public static String marker(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); var rs = s.executeQuery("SELECT name FROM marker")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static int closedPort() {
+        // Bound then released: nothing listens there afterwards (a race with another process is unlikely).
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.InvalidShardKeyException;
+import io.shardkit.KeyOutOfRangeException;
 import io.shardkit.NoShardBoundException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
@@ -14,12 +15,14 @@ import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.UnknownRuleException;
+import io.shardkit.audit.ShardAudit;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
 import io.shardkit.it.support.Ports;
 import io.shardkit.it.support.RealServer;
 import io.shardkit.it.support.ShardDatabases;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.strategy.KeyRange;
 import io.shardkit.strategy.ShardingStrategies;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -200,6 +203,36 @@ abstract class RealShardsRoutingContract {
             }
         }
         assertThat(OrderTable.countAll(registry)).isEqualTo(customers.size());
+    }
+
+    @Test
+    void rangeRulePlacesEachAmountOnItsBandAndRefusesKeysOutsideEveryRange() throws SQLException {
+        ShardingRule byAmount = ShardingRule.of("by-amount", registry, ShardingStrategies.range(Long.class)
+                .range(KeyRange.closedOpen(0L, 1_000L), "shard-0")
+                .range(KeyRange.closedOpen(1_000L, 5_000L), "shard-1")
+                .range(KeyRange.closedOpen(5_000L, 20_000L), "shard-2")
+                .range(KeyRange.closedOpen(20_000L, 50_000L), "shard-3")
+                .build());
+        long[] amounts = {0, 999, 1_000, 4_999, 5_000, 19_999, 20_000, 49_999};
+        for (int i = 0; i < amounts.length; i++) {
+            try (ShardScope ignored = ShardContext.bind(byAmount.shardOf(amounts[i]))) {
+                OrderTable.insert(routing, i + 1, i + 1, amounts[i]);
+            }
+        }
+        for (int s = 0; s < SHARDS; s++) {
+            assertThat(OrderTable.rowsOn(registry.shard(s))).extracting(Row::amountCents)
+                    .containsExactly(amounts[2 * s], amounts[2 * s + 1]);
+        }
+        assertThat(ShardAudit.of(byAmount).table("orders").keyColumn("amount_cents").build().run().isClean())
+                .isTrue();
+
+        assertThatThrownBy(() -> byAmount.shardOf(50_000L))
+                .isInstanceOf(KeyOutOfRangeException.class)
+                .hasMessageContaining("Rule 'by-amount'").hasMessageContaining("[java.lang.Long 50000]");
+        assertThatThrownBy(() -> byAmount.shardOf(-1L)).isInstanceOf(KeyOutOfRangeException.class);
+        assertThatThrownBy(() -> byAmount.shardOf("1200")).isInstanceOf(InvalidShardKeyException.class)
+                .hasMessageContaining("[java.lang.String 1200]");
+        assertThat(OrderTable.countAll(registry)).isEqualTo(amounts.length);
     }
 
     @Test

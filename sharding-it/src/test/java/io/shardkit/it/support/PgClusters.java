@@ -73,7 +73,8 @@ public final class PgClusters implements ShardDatabaseSet {
         return clusters;
     }
 
-    private static String requireTools() {
+    /** The PostgreSQL version to create clusters of; skips or fails (as {@link RealServers} decides) without tools. */
+    static String requireTools() {
         File etc = new File("/etc/postgresql");
         String[] versions = etc.list((dir, name) -> name.matches("\\d+"));
         if (!new File("/usr/bin/pg_createcluster").canExecute() || versions == null || versions.length == 0) {
@@ -90,19 +91,25 @@ public final class PgClusters implements ShardDatabaseSet {
     }
 
     private static void dropLeftovers(String version) {
-        String listing = run(List.of("pg_lsclusters", "--no-header"));
-        for (String line : listing.split("\n")) {
-            String[] cols = line.trim().split("\\s+");
-            if (cols.length < 2 || !cols[0].equals(version)) {
-                continue;
-            }
-            Matcher m = NAME.matcher(cols[1]);
+        for (String name : clusterNames(version)) {
+            Matcher m = NAME.matcher(name);
             if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                run(List.of("pg_dropcluster", "--stop", version, cols[1]));
+                run(List.of("pg_dropcluster", "--stop", version, name));
             }
         }
     }
 
+    /** The names of the clusters of {@code version} on this machine, whoever created them. */
+    static List<String> clusterNames(String version) {
+        List<String> names = new ArrayList<>();
+        for (String line : run(List.of("pg_lsclusters", "--no-header")).split("\n")) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length >= 2 && cols[0].equals(version)) {
+                names.add(cols[1]);
+            }
+        }
+        return names;
+    }
 
     private void createCluster(int i) {
         // fsync off and small buffers: these clusters hold test data only, and four of them share the machine.

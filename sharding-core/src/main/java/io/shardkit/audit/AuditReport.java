@@ -11,11 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ShardAudit} run found: per-shard row counts and the rows the rule says should not be where they
- * are. Counts are exact; the lists hold at most the audit's {@code maxReported} entries each.
+ * are. Counts are exact; the lists hold at most the audit's {@code maxReported} entries each. Immutable and
+ * thread-safe.
  *
  * <p>{@link #toString()} is a short multi-line summary meant for a terminal or a log.
- *
- * <p>Immutable and thread-safe.
  */
 public final class AuditReport {
 
@@ -45,7 +44,7 @@ public final class AuditReport {
     }
 
     /**
-     * One shard's figures.
+     * One shard's figures; immutable and thread-safe.
      *
      * @param rows       rows the shard holds
      * @param misplaced  of those, rows whose key routes to another shard

@@ -3,9 +3,7 @@ package io.shardkit.audit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row found on one shard whose key the rule routes to another.
- *
- * <p>Immutable and thread-safe.
+ * A row found on one shard whose key the rule routes to another. Immutable and thread-safe.
  *
  * @param foundOn   the shard the row sits on
  * @param belongsOn the shard the rule routes its key to

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Reads one table on every shard of a rule, straight from each shard's DataSource, and reports what the rule
  * says should not be there: rows whose key routes to another shard (misplaced), rows whose key the rule cannot
  * place at all (unroutable), ids that occur more than once across the shards (duplicates), and how many rows
- * each shard holds. Use it after a migration, a resharding, a manual fix or a load test.
+ * each shard holds. Use it after a migration, a resharding, a manual fix or a load test. Immutable and
+ * thread-safe; each {@link #run()} is independent.
  *
  * <pre>{@code
  * AuditReport report = ShardAudit.of(ordersRule)
@@ -36,8 +37,6 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Table and column names are plain SQL identifiers (letters, digits, {@code _}, {@code $}, optionally
  * qualified by a schema); they are checked when set because they are placed into the query text.
- *
- * <p>Immutable and thread-safe; each {@link #run()} is independent.
  */
 public final class ShardAudit {
 

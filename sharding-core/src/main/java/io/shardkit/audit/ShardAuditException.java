@@ -5,8 +5,7 @@ import io.shardkit.ShardingException;
 /**
  * An audit could not read a shard's table: the table or a column is missing, or the query failed. A shard
  * that cannot hand out a connection at all is a {@link io.shardkit.ShardUnavailableException} instead.
- *
- * <p>Instances are immutable and thread-safe.
+ * Instances are immutable and thread-safe.
  */
 public class ShardAuditException extends ShardingException {
 

@@ -4,9 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A row whose key the rule cannot place at all (a {@code NULL} key, a type the strategy does not take, a value
- * outside every range).
- *
- * <p>Immutable and thread-safe.
+ * outside every range). Immutable and thread-safe.
  *
  * @param foundOn the shard the row sits on
  * @param key     the row's shard key as read, possibly {@code null}

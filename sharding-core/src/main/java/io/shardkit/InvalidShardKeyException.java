@@ -24,4 +24,9 @@ public class InvalidShardKeyException extends ShardingException {
         super("Rule '" + rule + "': key " + describeKey(key) + (where == null ? "" : " (from " + where + ")")
                 + " is not a valid shard key; expected " + expected, rule, key, null, null);
     }
+
+    /** For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. */
+    protected InvalidShardKeyException(String message, @Nullable String rule, @Nullable Object key) {
+        super(message, rule, key, null, null);
+    }
 }

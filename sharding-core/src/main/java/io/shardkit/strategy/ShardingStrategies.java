@@ -1,5 +1,9 @@
 package io.shardkit.strategy;
 
+import io.shardkit.Shard;
+import io.shardkit.directory.DirectoryConfig;
+import io.shardkit.directory.DirectoryStrategy;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,5 +37,27 @@ public final class ShardingStrategies {
      */
     public static <C extends Comparable<? super C>> RangeStrategyBuilder<C> range(Class<C> keyType) {
         return new RangeStrategyBuilder<>(keyType);
+    }
+
+    /**
+     * Id placement over {@code shardCount} shards (1 to 1024): the shard is the index embedded in an id from
+     * {@link io.shardkit.id.ShardIdGenerator}. The rule must list its shards in the order the ids were minted
+     * for (see {@link io.shardkit.id.ShardIdGenerator#nextIdFor}).
+     */
+    public static ShardingStrategy id(int shardCount) {
+        return new IdStrategy(shardCount);
+    }
+
+    /**
+     * Directory placement over the shards {@code shardNames} (the rule's shard names, slot 0 first), with the
+     * directory table on {@code home}. See {@link DirectoryStrategy} for lookup, placement of new keys and moves.
+     */
+    public static DirectoryStrategy directory(Shard home, List<String> shardNames, DirectoryConfig config) {
+        return DirectoryStrategy.create(home, shardNames, config);
+    }
+
+    /** Directory placement with {@link DirectoryConfig#ofDefaults()}. */
+    public static DirectoryStrategy directory(Shard home, List<String> shardNames) {
+        return directory(home, shardNames, DirectoryConfig.ofDefaults());
     }
 }

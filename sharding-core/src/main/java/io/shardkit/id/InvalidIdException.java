@@ -1,0 +1,42 @@
+package io.shardkit.id;
+
+import io.shardkit.InvalidShardKeyException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A value that cannot be a shardkit id: negative, or naming a shard index beyond the rule's shard count (an id
+ * minted for another rule, or not by shardkit at all). {@link #getKey()} is the id.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public class InvalidIdException extends InvalidShardKeyException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long id;
+
+    private InvalidIdException(String message, @Nullable String rule, long id) {
+        super(message, rule, id);
+        this.id = id;
+    }
+
+    static InvalidIdException negative(@Nullable String rule, long id) {
+        return new InvalidIdException(prefix(rule) + "id [" + id + "] is negative; shardkit ids are positive longs"
+                + " (sign bit 0 | 41 bits time | 10 bits shard | 12 bits sequence)", rule, id);
+    }
+
+    static InvalidIdException shardOutOfRange(String rule, long id, int shard, int shardCount) {
+        return new InvalidIdException(prefix(rule) + "id [" + id + "] names shard index " + shard
+                + " but the rule has " + shardCount + " shards (indexes 0.." + (shardCount - 1)
+                + "); was it minted for another rule?", rule, id);
+    }
+
+    /** The offending id. */
+    public long getId() {
+        return id;
+    }
+
+    private static String prefix(@Nullable String rule) {
+        return rule == null ? "" : "Rule '" + rule + "': ";
+    }
+}

@@ -1,0 +1,76 @@
+package io.shardkit.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardkit.InvalidShardKeyException;
+import io.shardkit.id.IdLayout;
+import io.shardkit.id.InvalidIdException;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IdStrategyTest {
+
+    private final ShardingStrategy strategy = ShardingStrategies.id(16);
+
+    @Test
+    void slotIsTheEmbeddedShardIndex() {
+        for (int shard = 0; shard < 16; shard++) {
+            long id = IdLayout.compose(123_456_789L, shard, 77);
+            assertThat(strategy.shardOf("orders", id)).isEqualTo(shard);
+        }
+        assertThat(strategy.shardCount()).isEqualTo(16);
+        assertThat(strategy.describe()).isEqualTo("id(16 shards)");
+    }
+
+    @Test
+    void integerIdsAreAccepted() {
+        int id = (int) IdLayout.compose(100, 7, 1);
+        assertThat(strategy.shardOf("orders", id)).isEqualTo(7);
+    }
+
+    @Test
+    void groupsKeepOrderWithinEachShard() {
+        long a = IdLayout.compose(5, 2, 0);
+        long b = IdLayout.compose(6, 0, 0);
+        long c = IdLayout.compose(7, 2, 0);
+        List<KeyGroup<Long>> groups = strategy.groupByShard("orders", List.of(a, b, c));
+        assertThat(groups).containsExactly(new KeyGroup<>(0, List.of(b)), new KeyGroup<>(2, List.of(a, c)));
+    }
+
+    @Test
+    void otherKeyTypesAreRefusedNamingRuleAndKey() {
+        assertThatThrownBy(() -> strategy.shardOf("orders", "42"))
+                .isExactlyInstanceOf(InvalidShardKeyException.class)
+                .hasMessageContaining("Rule 'orders'")
+                .hasMessageContaining("[java.lang.String 42]")
+                .hasMessageContaining(IdStrategy.SUPPORTED);
+        assertThatThrownBy(() -> strategy.shardOf("orders", null)).isInstanceOf(InvalidShardKeyException.class);
+        assertThatThrownBy(() -> strategy.shardOf("orders", UUID.randomUUID()))
+                .isInstanceOf(InvalidShardKeyException.class);
+    }
+
+    @Test
+    void idsOfAnotherRuleOrNegativeAreInvalidIds() {
+        long foreign = IdLayout.compose(5, 16, 0);
+        assertThatThrownBy(() -> strategy.shardOf("orders", foreign))
+                .isInstanceOf(InvalidIdException.class)
+                .hasMessageContaining("[" + foreign + "]")
+                .hasMessageContaining("16 shards");
+        assertThatThrownBy(() -> strategy.shardOf("orders", -1L)).isInstanceOf(InvalidIdException.class);
+        assertThatThrownBy(() -> strategy.shardOf("orders", -1)).isInstanceOf(InvalidIdException.class);
+    }
+
+    @Test
+    void rangesCannotBePruned() {
+        assertThat(strategy.shardsFor("orders", KeyRange.closed(1L, 2L))).hasSize(16);
+    }
+
+    @Test
+    void shardCountMustFitTheLayout() {
+        assertThat(ShardingStrategies.id(1024).shardCount()).isEqualTo(1024);
+        assertThatThrownBy(() -> ShardingStrategies.id(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ShardingStrategies.id(1025)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

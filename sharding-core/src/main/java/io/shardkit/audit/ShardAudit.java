@@ -35,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#maxReported(int)} problems of each kind are kept for the report, and duplicate detection keeps
  * every id seen (one map entry per row), so leave the id column out for very large tables.
  *
+ * <p>Keys are placed with the rule's own {@link ShardingRule#shardOf(Object)}, exactly as a routed call would be;
+ * with a directory rule that means a key the directory has never seen is placed (and its row written) by the
+ * audit, and then the row holding it is judged against that placement.
+ *
  * <p>Table and column names are plain SQL identifiers (letters, digits, {@code _}, {@code $}, optionally
  * qualified by a schema); they are checked when set because they are placed into the query text.
  */

@@ -19,9 +19,6 @@ import io.shardkit.audit.ShardAudit;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
 import io.shardkit.it.support.Ports;
-import io.shardkit.it.support.RealServer;
-import io.shardkit.it.support.ShardDatabases;
-import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.strategy.KeyRange;
 import io.shardkit.strategy.ShardingStrategies;
 import java.math.BigDecimal;
@@ -32,50 +29,27 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Routing and transactions through the core API (registry of Hikari pools, hash rule, routing DataSource) on
  * four databases of one real server. Each server gets a subclass; the assertions are the same for all.
  *
- * <p>Not thread-safe (one instance per test class, JUnit's per-class lifecycle).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RealShardsRoutingContract {
+abstract class RealShardsRoutingContract extends RealShardsFixture {
 
-    static final int SHARDS = 4;
     static final int CUSTOMERS = 400;
 
-    ShardDatabases databases;
-    ShardRegistry registry;
     ShardingRule orders;
     ShardingRules rules;
-    ShardRoutingDataSource routing;
-
-    abstract RealServer server();
 
     @BeforeAll
-    void startShards() throws SQLException {
-        databases = ShardDatabases.create(server(), SHARDS);
-        registry = databases.registry();
+    void createRulesAndTables() throws SQLException {
         orders = ShardingRule.over("orders", registry, ShardingStrategies.hash(SHARDS));
         rules = ShardingRules.of(List.of(orders), null);
-        routing = ShardRoutingDataSource.create();
         OrderTable.createOn(registry);
-    }
-
-    @AfterAll
-    void stopShards() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (databases != null) {
-            databases.close();
-        }
     }
 
     @BeforeEach

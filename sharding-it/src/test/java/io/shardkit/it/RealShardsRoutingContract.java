@@ -8,23 +8,19 @@ import io.shardkit.KeyOutOfRangeException;
 import io.shardkit.NoShardBoundException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
-import io.shardkit.ShardPoolConfig;
-import io.shardkit.ShardRegistry;
 import io.shardkit.ShardScope;
-import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.UnknownRuleException;
 import io.shardkit.audit.ShardAudit;
+import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
-import io.shardkit.it.support.Ports;
 import io.shardkit.strategy.KeyRange;
 import io.shardkit.strategy.ShardingStrategies;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -210,49 +206,23 @@ abstract class RealShardsRoutingContract extends RealShardsFixture {
     }
 
     @Test
-    void unreachableShardAtStartupStartsAndFailsOnlyItsOwnCallers() throws SQLException {
-        long started = System.nanoTime();
-        try (ShardRegistry mixed = ShardRegistry.builder()
-                .shard("up", databases.poolConfig(0).build())
-                .shard("down", deadShard().failOnStartup(false).build())
-                .build()) {
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-
-            long before = System.nanoTime();
-            try (ShardScope ignored = mixed.bind("down")) {
-                assertThatThrownBy(routing::getConnection)
-                        .isInstanceOf(ShardUnavailableException.class)
-                        .hasMessageContaining("'down'")
-                        .satisfies(ex -> assertThat(((ShardUnavailableException) ex).getShard()).isEqualTo("down"));
+    void ordersWithShardAwareIdsAreFoundByIdAloneOnTheirCustomersShard() throws SQLException {
+        ShardIdGenerator ids = ShardIdGenerator.ofDefaults();
+        ShardingRule byOrderId = ShardingRule.over("orders-by-id", registry, ShardingStrategies.id(SHARDS));
+        List<Long> placed = new ArrayList<>();
+        for (long customer = 1; customer <= 100; customer++) {
+            long orderId = ids.nextIdFor(orders, customer);
+            try (ShardScope ignored = ShardContext.bind(orders.shardOf(customer))) {
+                OrderTable.insert(routing, orderId, customer, 1);
             }
-            // The configured 1 s connection timeout, not Hikari's default 30 s.
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
-
-            try (ShardScope ignored = mixed.bind("up")) {
-                OrderTable.insert(routing, 1, 1, 1);
-            }
-            assertThat(OrderTable.rowsOn(mixed.shard("up"))).hasSize(1);
+            placed.add(orderId);
         }
-    }
-
-    @Test
-    void unreachableShardAtStartupFailsTheBuildWhenConfiguredTo() {
-        assertThatThrownBy(() -> ShardRegistry.builder()
-                .shard("up", databases.poolConfig(0).build())
-                .shard("down", deadShard().failOnStartup(true).build())
-                .build())
-                .isInstanceOf(ShardUnavailableException.class)
-                .hasMessageContaining("'down'")
-                .satisfies(ex -> assertThat(((ShardUnavailableException) ex).getShard()).isEqualTo("down"));
-    }
-
-    /** A shard on a port where nothing listens: connections are refused at once. */
-    private ShardPoolConfig.Builder deadShard() {
-        return ShardPoolConfig.custom()
-                .url(server().jdbcUrl("127.0.0.1", Ports.free(), "nowhere"))
-                .username(server().user())
-                .password("")
-                .maximumPoolSize(2)
-                .connectionTimeout(Duration.ofSeconds(1));
+        for (long orderId : placed) {
+            Shard byId = byOrderId.shardOf(orderId);
+            assertThat(OrderTable.rowsOn(byId)).extracting(Row::id).contains(orderId);
+        }
+        assertThat(ShardAudit.of(byOrderId).table("orders").keyColumn("id").build().run().isClean()).isTrue();
+        assertThatThrownBy(() -> byOrderId.shardOf(-5L)).isInstanceOf(InvalidShardKeyException.class)
+                .hasMessageContaining("-5");
     }
 }

@@ -33,8 +33,13 @@ public final class OrderTable {
     /** Creates the table on every shard of {@code registry}, dropping an older one first. */
     public static void createOn(ShardRegistry registry) throws SQLException {
         for (Shard shard : registry.shards()) {
-            execute(shard.dataSource(), "DROP TABLE IF EXISTS orders", DDL);
+            createOn(shard.dataSource());
         }
+    }
+
+    /** Creates the table in {@code dataSource}, dropping an older one first. */
+    public static void createOn(DataSource dataSource) throws SQLException {
+        execute(dataSource, "DROP TABLE IF EXISTS orders", DDL);
     }
 
     /** Empties the table on every shard. */

@@ -19,6 +19,13 @@ public final class MeterNames {
     /** Gauge of a shard's circuit breaker state (0 closed, 1 open, 2 half-open), tagged rule, shard. */
     public static final String BREAKER_STATE = "shardkit.scatter.breaker.state";
 
+    /** Counter of outbox events published (confirmed by the publisher, then marked), tagged shard. */
+    public static final String OUTBOX_PUBLISHED = "shardkit.outbox.published";
+    /** Counter of failed outbox polls (publisher refused, database failed), tagged shard, exception. */
+    public static final String OUTBOX_FAILURES = "shardkit.outbox.failures";
+    /** Gauge of outbox events still to publish, as last measured by the relay, tagged shard. */
+    public static final String OUTBOX_PENDING = "shardkit.outbox.pending";
+
     public static final String TAG_RULE = "rule";
     public static final String TAG_SHARD = "shard";
     public static final String TAG_OUTCOME = "outcome";
@@ -28,6 +35,8 @@ public final class MeterNames {
     public static final String OUTCOME_FAILURE = "failure";
     public static final String OUTCOME_TIMEOUT = "timeout";
     public static final String OUTCOME_REJECTED = "rejected";
+    /** A shard's part of a scatter-gather was cancelled because another shard failed first (fail-fast). */
+    public static final String OUTCOME_CANCELLED = "cancelled";
 
     private MeterNames() {
     }

@@ -2,9 +2,13 @@ package io.shardkit.metrics;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link ShardingMetrics} on a Micrometer {@link MeterRegistry}. Load this class only when Micrometer is on the
@@ -15,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class MicrometerShardingMetrics implements ShardingMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicLong> outboxPending = new ConcurrentHashMap<>();
 
     public MicrometerShardingMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -50,5 +55,26 @@ public final class MicrometerShardingMetrics implements ShardingMetrics {
     public void merge(String rule, long nanos) {
         Timer.builder(MeterNames.SCATTER_MERGE).description("Merging per-shard results")
                 .tag(MeterNames.TAG_RULE, rule).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void outboxPublished(String shard, int events) {
+        registry.counter(MeterNames.OUTBOX_PUBLISHED, MeterNames.TAG_SHARD, shard).increment(events);
+    }
+
+    @Override
+    public void outboxPublishFailed(String shard, Class<? extends Throwable> failure) {
+        registry.counter(MeterNames.OUTBOX_FAILURES, MeterNames.TAG_SHARD, shard, MeterNames.TAG_EXCEPTION,
+                failure.getSimpleName()).increment();
+    }
+
+    @Override
+    public void outboxPending(String shard, long pending) {
+        // A gauge samples a value it holds; one holder per shard, registered on first report.
+        outboxPending.computeIfAbsent(shard, s -> {
+            AtomicLong holder = new AtomicLong();
+            registry.gauge(MeterNames.OUTBOX_PENDING, Tags.of(MeterNames.TAG_SHARD, s), holder);
+            return holder;
+        }).set(pending);
     }
 }

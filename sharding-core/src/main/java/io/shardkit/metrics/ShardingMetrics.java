@@ -32,4 +32,16 @@ public interface ShardingMetrics {
     /** Merging the per-shard results of a scatter-gather took {@code nanos}. */
     default void merge(String rule, long nanos) {
     }
+
+    /** The outbox relay published {@code events} events of {@code shard}'s outbox (confirmed and marked). */
+    default void outboxPublished(String shard, int events) {
+    }
+
+    /** A poll of {@code shard}'s outbox failed: the publisher refused a batch or the database failed. */
+    default void outboxPublishFailed(String shard, Class<? extends Throwable> failure) {
+    }
+
+    /** {@code shard}'s outbox held {@code pending} events still to publish when last measured. */
+    default void outboxPending(String shard, long pending) {
+    }
 }

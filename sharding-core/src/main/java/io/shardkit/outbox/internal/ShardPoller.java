@@ -1,0 +1,207 @@
+package io.shardkit.outbox.internal;
+
+import io.shardkit.Shard;
+import io.shardkit.metrics.ShardingMetrics;
+import io.shardkit.outbox.OutboxPollResult;
+import io.shardkit.outbox.OutboxPollResult.Status;
+import io.shardkit.outbox.OutboxPublisher;
+import io.shardkit.outbox.OutboxRelayConfig;
+import io.shardkit.outbox.OutboxShardStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one shard's outbox: claim the head, publish it, mark it. Not API; {@code OutboxRelay} drives one per
+ * shard.
+ *
+ * <p>Thread-safe: polls of one shard are serialized by a lock, so this relay never publishes two batches of a
+ * shard at once; counters are read without the lock. Failures never escape {@link #poll()}: they come back as
+ * {@link Status#FAILED}, are logged at WARN when the shard's state changes (healthy, database failing,
+ * publisher failing) and at DEBUG otherwise, and count towards the back-off.
+ */
+public final class ShardPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardPoller.class);
+
+    /** What last went wrong on this shard; a WARN is logged only when this changes. */
+    private enum Trouble { NONE, DATABASE, PUBLISHER }
+
+    private final Shard shard;
+    private final OutboxPublisher publisher;
+    private final OutboxRelayConfig config;
+    private final ShardingMetrics metrics;
+    private final Clock clock;
+    private final OutboxSql sql;
+    private final ReentrantLock lock = new ReentrantLock();
+    private @Nullable ClaimStrategy strategy;
+
+    // Written only under the lock; volatile so that stats() reads them without it.
+    private volatile long published;
+    private volatile long failedPolls;
+    private volatile int consecutiveFailures;
+    private volatile long pending = -1;
+    private volatile Trouble trouble = Trouble.NONE;
+    private volatile @Nullable String lastFailure;
+
+    public ShardPoller(Shard shard, OutboxPublisher publisher, OutboxRelayConfig config, ShardingMetrics metrics,
+                       Clock clock) {
+        this.shard = shard;
+        this.publisher = publisher;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.sql = new OutboxSql(config.table());
+    }
+
+    public String shard() {
+        return shard.name();
+    }
+
+    /** One poll: at most one batch published. Waits while another thread polls this shard. */
+    public OutboxPollResult poll() {
+        lock.lock();
+        try (Connection connection = shard.dataSource().getConnection()) {
+            return pollOn(connection);
+        } catch (SQLException | RuntimeException ex) {
+            return failed(Trouble.DATABASE, ex);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private OutboxPollResult pollOn(Connection connection) throws SQLException {
+        try {
+            connection.setAutoCommit(false);
+            ClaimStrategy claims = strategy(connection);
+            Claim claim = claims.claim(connection, shard.name(), config.batchSize(), clock.instant());
+            if (!claim.claimed()) {
+                measurePending(connection, claim.busy() ? -1 : 0);
+                return succeeded(claim.busy() ? Status.BUSY : Status.IDLE, 0);
+            }
+            Exception refusal = publish(claim);
+            if (refusal != null) {
+                claims.refuse(connection, claim);
+                return failed(Trouble.PUBLISHER, refusal);
+            }
+            if (!claims.confirm(connection, claim, clock.instant())) {
+                log.warn("shardkit: outbox of shard '{}': a batch of {} events was confirmed after its {} claim "
+                        + "expired; another relay may publish them again (raise leaseDuration above the longest "
+                        + "publish)", shard.name(), claim.records().size(), claims.name());
+            }
+            published += claim.records().size();
+            metrics.outboxPublished(shard.name(), claim.records().size());
+            measurePending(connection, -1);
+            return succeeded(Status.PUBLISHED, claim.records().size());
+        } finally {
+            rollbackQuietly(connection);
+        }
+    }
+
+    private @Nullable Exception publish(Claim claim) {
+        try {
+            publisher.publish(claim.records());
+            return null;
+        } catch (Exception ex) {
+            // An InterruptedException too: refusing the batch still needs the database, so the interrupt is
+            // restored only once the poll is done (in failed()).
+            return ex;
+        }
+    }
+
+    private ClaimStrategy strategy(Connection connection) throws SQLException {
+        ClaimStrategy s = strategy;
+        if (s == null) {
+            // Resolved on first contact, not at start-up: a shard may be down when the relay starts.
+            s = ClaimStrategies.forDatabase(connection.getMetaData(), config);
+            strategy = s;
+            log.info("shardkit: outbox of shard '{}' claims with {}", shard.name(), s.name());
+        }
+        return s;
+    }
+
+    private void measurePending(Connection connection, long known) throws SQLException {
+        long count = known;
+        if (count < 0) {
+            try (PreparedStatement ps = connection.prepareStatement(sql.countPending());
+                 ResultSet rs = ps.executeQuery()) {
+                count = rs.next() ? rs.getLong(1) : 0;
+            }
+            connection.commit();
+        }
+        pending = count;
+        metrics.outboxPending(shard.name(), count);
+    }
+
+    private OutboxPollResult succeeded(Status status, int count) {
+        if (trouble != Trouble.NONE) {
+            log.info("shardkit: outbox of shard '{}' recovered after {} failed polls", shard.name(),
+                    consecutiveFailures);
+            trouble = Trouble.NONE;
+        }
+        consecutiveFailures = 0;
+        return new OutboxPollResult(shard.name(), status, count, null);
+    }
+
+    private OutboxPollResult failed(Trouble kind, Exception ex) {
+        consecutiveFailures++;
+        failedPolls++;
+        String message = (kind == Trouble.PUBLISHER ? "publisher refused a batch: " : "database failed: ") + ex;
+        lastFailure = message;
+        metrics.outboxPublishFailed(shard.name(), ex.getClass());
+        if (trouble != kind) {
+            trouble = kind;
+            log.warn("shardkit: outbox of shard '{}' is failing, {}; retrying with back-off up to {}ms",
+                    shard.name(), message, config.maxBackoff().toMillis(), ex);
+        } else {
+            log.debug("shardkit: outbox of shard '{}' still failing ({} in a row): {}", shard.name(),
+                    consecutiveFailures, message);
+        }
+        if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new OutboxPollResult(shard.name(), Status.FAILED, 0, message);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ex) {
+            log.debug("shardkit: outbox rollback on a failing connection failed", ex);
+        }
+    }
+
+    /** How long to wait before polling this shard again after {@code result}. */
+    public Duration nextDelay(OutboxPollResult result) {
+        return switch (result.status()) {
+            case PUBLISHED -> result.published() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
+            case IDLE, BUSY -> config.pollInterval();
+            case FAILED -> config.backoffAfter(consecutiveFailures);
+        };
+    }
+
+    /** Waits until no poll of this shard is running; false when {@code timeoutNanos} passed first. */
+    public boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+        if (!lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        lock.unlock();
+        return true;
+    }
+
+    public OutboxShardStats stats() {
+        return new OutboxShardStats(shard.name(), published, failedPolls, consecutiveFailures, pending,
+                trouble == Trouble.NONE, lastFailure);
+    }
+}

@@ -1,0 +1,128 @@
+package io.shardkit.scatter;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.shardkit.ShardingConfigurationException;
+import io.shardkit.metrics.ShardingMetrics;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link ScatterGatherExecutor}. Each setter validates its value at once; {@link #build()} checks the
+ * rules that span settings. Not thread-safe.
+ */
+public final class ScatterGatherExecutorBuilder {
+
+    private int parallelism = ScatterGatherExecutor.DEFAULT_PARALLELISM;
+    private int queueCapacity = ScatterGatherExecutor.DEFAULT_QUEUE_CAPACITY;
+    private boolean poolSized;
+    private @Nullable Executor executor;
+    private Duration shardTimeout = ScatterGatherExecutor.DEFAULT_SHARD_TIMEOUT;
+    private Duration deadline = ScatterGatherExecutor.DEFAULT_DEADLINE;
+    private FailurePolicy failurePolicy = ScatterGatherExecutor.DEFAULT_FAILURE_POLICY;
+    private @Nullable CircuitBreakerRegistry circuitBreakers;
+    private ShardingMetrics metrics = ShardingMetrics.NOOP;
+
+    ScatterGatherExecutorBuilder() {
+    }
+
+    /**
+     * How many shard calls run at once on the pool the executor creates (and shuts down on
+     * {@link ScatterGatherExecutor#close()}); default {@value ScatterGatherExecutor#DEFAULT_PARALLELISM}.
+     * Not with {@link #executor(Executor)}.
+     */
+    public ScatterGatherExecutorBuilder parallelism(int parallelism) {
+        if (parallelism < 1) {
+            throw new ShardingConfigurationException("parallelism must be >= 1 but was " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.poolSized = true;
+        return this;
+    }
+
+    /**
+     * How many shard calls may wait for a worker of the created pool; beyond that a shard fails as rejected
+     * rather than queueing without bound. Default {@value ScatterGatherExecutor#DEFAULT_QUEUE_CAPACITY}. Not with
+     * {@link #executor(Executor)}.
+     */
+    public ScatterGatherExecutorBuilder queueCapacity(int queueCapacity) {
+        if (queueCapacity < 1) {
+            throw new ShardingConfigurationException("queueCapacity must be >= 1 but was " + queueCapacity);
+        }
+        this.queueCapacity = queueCapacity;
+        this.poolSized = true;
+        return this;
+    }
+
+    /**
+     * Runs shard calls on this executor instead of a created pool, e.g. virtual threads on Java 21+
+     * ({@code Executors.newVirtualThreadPerTaskExecutor()}). The caller keeps ownership: closing the
+     * scatter-gather executor does not shut it down. Cancellation interrupts the thread running the call, so the
+     * executor must run each task on a thread of its own (not the caller's).
+     */
+    public ScatterGatherExecutorBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Longest one shard's call may run, counted from when it starts; then it is cancelled and fails with
+     * {@link ShardTimeoutException}. Default {@link ScatterGatherExecutor#DEFAULT_SHARD_TIMEOUT}.
+     */
+    public ScatterGatherExecutorBuilder shardTimeout(Duration shardTimeout) {
+        this.shardTimeout = positive("shardTimeout", shardTimeout);
+        return this;
+    }
+
+    /**
+     * Longest a whole scatter-gather may take, counted from the fan-out, queueing included; shards still
+     * running then are cancelled and fail with {@link ShardTimeoutException}. Default
+     * {@link ScatterGatherExecutor#DEFAULT_DEADLINE}.
+     */
+    public ScatterGatherExecutorBuilder deadline(Duration deadline) {
+        this.deadline = positive("deadline", deadline);
+        return this;
+    }
+
+    /** What a shard failure does to the call; default {@link FailurePolicy#FAIL_FAST}. */
+    public ScatterGatherExecutorBuilder failurePolicy(FailurePolicy failurePolicy) {
+        this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
+        return this;
+    }
+
+    /**
+     * Guards each rule's shards with circuit breakers from this registry, one per rule and shard, named
+     * {@link ScatterGatherExecutor#breakerName(String, String)}; their configuration is the registry's. Without
+     * it (the default) no shard is ever skipped.
+     */
+    public ScatterGatherExecutorBuilder circuitBreakerRegistry(CircuitBreakerRegistry circuitBreakers) {
+        this.circuitBreakers = Objects.requireNonNull(circuitBreakers, "circuitBreakers");
+        return this;
+    }
+
+    /** Where fan-out width, per-shard latency and outcome, and merge time go; default {@link ShardingMetrics#NOOP}. */
+    public ScatterGatherExecutorBuilder metrics(ShardingMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
+    public ScatterGatherExecutor build() {
+        if (executor != null && poolSized) {
+            throw new ShardingConfigurationException("parallelism and queueCapacity size the pool the executor "
+                    + "creates; they cannot be combined with a user-supplied executor");
+        }
+        ShardGuard guard = circuitBreakers == null ? ShardGuard.NONE : ShardGuard.breakers(circuitBreakers);
+        return new ScatterGatherExecutor(executor, parallelism, queueCapacity,
+                new ScatterGatherExecutor.Settings(Runnable::run, shardTimeout, deadline, failurePolicy, guard,
+                        metrics));
+    }
+
+    private static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new ShardingConfigurationException(name + " must be > 0 but was " + value.toMillis() + "ms");
+        }
+        return value;
+    }
+}

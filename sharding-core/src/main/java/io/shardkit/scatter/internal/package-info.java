@@ -1,0 +1,7 @@
+/**
+ * Implementation detail of scatter-gather (k-way merging, token signing). Not API: may change in any release.
+ */
+@NullMarked
+package io.shardkit.scatter.internal;
+
+import org.jspecify.annotations.NullMarked;

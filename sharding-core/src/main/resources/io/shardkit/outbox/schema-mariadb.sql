@@ -1,0 +1,22 @@
+-- shardkit transactional outbox, MariaDB 10.6+ (SKIP LOCKED; older versions work through leases).
+-- Run once on every shard; idempotent. id is the per-shard insertion order the relay publishes in.
+-- DATETIME rather than TIMESTAMP: MariaDB's TIMESTAMP may update itself on every row change.
+CREATE TABLE IF NOT EXISTS outbox (
+    id             BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    aggregate_type VARCHAR(255) NOT NULL,
+    aggregate_id   VARCHAR(255) NOT NULL,
+    event_type     VARCHAR(255) NOT NULL,
+    payload        LONGTEXT     NOT NULL,
+    created_at     DATETIME(6)  NOT NULL,
+    published_at   DATETIME(6)  NULL,
+    attempts       INT          NOT NULL DEFAULT 0
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (published_at, id);
+-- The relay lock (table <outbox table>_lock, one row 'relay'): relays lock it (SKIP LOCKED) or lease it, so
+-- that one relay at a time publishes a shard's outbox, in id order.
+CREATE TABLE IF NOT EXISTS outbox_lock (
+    name        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    lease_owner VARCHAR(128) NULL,
+    lease_until DATETIME(6)  NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+INSERT IGNORE INTO outbox_lock (name) VALUES ('relay');

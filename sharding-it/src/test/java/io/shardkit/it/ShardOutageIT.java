@@ -1,5 +1,11 @@
 package io.shardkit.it;
 
+import static io.shardkit.it.support.LoadChecks.assertEveryOrderHasExactlyItsEventPublished;
+import static io.shardkit.it.support.LoadChecks.assertNothingLost;
+import static io.shardkit.it.support.LoadChecks.describe;
+import static io.shardkit.it.support.LoadChecks.pendingOn;
+import static io.shardkit.it.support.LoadChecks.ratePerSecond;
+import static io.shardkit.it.support.LoadChecks.unavailableSince;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,20 +18,28 @@ import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingRule;
 import io.shardkit.audit.AuditReport;
 import io.shardkit.audit.ShardAudit;
+import io.shardkit.it.support.OrderOutbox;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
+import io.shardkit.it.support.OutboxLedger;
 import io.shardkit.it.support.PgClusters;
 import io.shardkit.it.support.ShardLoad;
 import io.shardkit.it.support.ShardLoad.Failure;
+import io.shardkit.outbox.OutboxRelay;
+import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.scatter.FailurePolicy;
+import io.shardkit.scatter.Merges;
+import io.shardkit.scatter.ScatterGatherException;
+import io.shardkit.scatter.ScatterGatherExecutor;
+import io.shardkit.scatter.ScatterResult;
+import io.shardkit.scatter.ShardCall;
+import io.shardkit.scatter.ShardFailure;
 import io.shardkit.strategy.ShardingStrategies;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +62,9 @@ class ShardOutageIT {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
     /** Fail-fast bound asserted: the configured timeout plus scheduling slack, far below Hikari's default 30 s. */
     private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(5);
+    /** A relay that polls often and backs off at most a second, so recovery shows within the test. */
+    private static final OutboxRelayConfig RELAY = OutboxRelayConfig.custom().pollInterval(Duration.ofMillis(50))
+            .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1)).batchSize(500).build();
     /** Inserts per healthy shard over which a rate is measured. */
     private static final int WINDOW = 200;
 
@@ -62,6 +79,7 @@ class ShardOutageIT {
         registry = clusters.registry(b -> b.connectionTimeout(CONNECTION_TIMEOUT).maximumPoolSize(POOL_SIZE));
         orders = ShardingRule.over("orders", registry, ShardingStrategies.hash(SHARDS));
         OrderTable.createOn(registry);
+        OrderOutbox.createOn(registry);
     }
 
     @AfterEach
@@ -83,32 +101,18 @@ class ShardOutageIT {
     @Timeout(180)
     void downShardFailsFastOthersKeepServingAndItRecoversWithoutRebuildingTheRegistry() throws SQLException {
         OrderTable.clear(registry);
+        OrderOutbox.createOn(registry);
         Shard victim = registry.shard(1);
         List<Shard> others = registry.shards().stream().filter(s -> !s.equals(victim)).toList();
-        ShardLoad load = ShardLoad.start(orders, routing, THREADS_PER_SHARD, Duration.ofSeconds(120), 1);
-        try {
-            await("warm-up").atMost(Duration.ofSeconds(30))
-                    .until(() -> registry.shards().stream().allMatch(s -> load.successes(s) >= 20));
-            double normalRate = ratePerSecond(load, others, WINDOW);
-
-            clusters.stop(victim.index());
-            long stoppedAt = System.nanoTime();
-
-            await("typed failures on the stopped shard").atMost(Duration.ofSeconds(20))
-                    .until(() -> unavailableSince(load, victim, stoppedAt).size() >= 3);
-            double outageRate = ratePerSecond(load, others, WINDOW);
-            assertStillFailingFast(load, victim, stoppedAt);
-
-            clusters.start(victim.index());
-            long restartedAt = System.nanoTime();
-            long afterRestart = load.successes(victim);
-            await("traffic to the restarted shard recovers").atMost(Duration.ofSeconds(30))
-                    .until(() -> load.successes(victim) >= afterRestart + 20);
-            report(load, victim, stoppedAt, normalRate, outageRate, Duration.ofNanos(System.nanoTime() - restartedAt));
-            // A shard that stalled the others would drive their rate towards zero; the bound is loose because
-            // this machine is shared and both windows last about a second.
-            assertThat(outageRate).as("inserts/s on the healthy shards while one is down, vs before")
-                    .isGreaterThan(normalRate * 0.2);
+        OutboxLedger ledger = new OutboxLedger();
+        OutboxRelay relay = OutboxRelay.builder(ledger).shards(registry).config(RELAY).build();
+        relay.start();
+        ShardLoad load = ShardLoad.start(orders, routing, new OrderOutbox().orderWithEvent(), THREADS_PER_SHARD,
+                Duration.ofSeconds(120), 1);
+        try (relay) {
+            underLoad(load, victim, others);
+            load.close();
+            awaitOutboxDrained();
         } finally {
             load.close();
         }
@@ -118,54 +122,45 @@ class ShardOutageIT {
         }
         for (Shard shard : registry.shards()) {
             assertNothingLost(load, shard);
+            assertEveryOrderHasExactlyItsEventPublished(ledger, shard);
         }
+        System.out.printf("outbox: %d events delivered, %d of them again (at-least-once)%n", ledger.deliveries(),
+                ledger.redeliveries());
         AuditReport report = ShardAudit.of(orders).table("orders").keyColumn("customer_id").idColumn("id")
                 .build().run();
         assertThat(report.isClean()).as(report.toString()).isTrue();
     }
 
-    /**
-     * Every committed insert is there; no insert refused with {@link ShardUnavailableException} is (it never
-     * reached the server); the only other rows are inserts whose outcome the client could not know (the server
-     * died while answering).
-     */
-    private static void assertNothingLost(ShardLoad load, Shard shard) throws SQLException {
-        Set<Long> stored = OrderTable.rowsOn(shard).stream().map(Row::id).collect(Collectors.toSet());
-        assertThat(stored).as("committed ids on %s", shard).containsAll(load.committedIds(shard));
-        Set<Long> unknownOutcome = new HashSet<>(load.committedIds(shard));
-        for (Failure f : load.failures(shard)) {
-            if (f.error() instanceof ShardUnavailableException) {
-                assertThat(stored).as("refused insert on %s", shard).doesNotContain(f.orderId());
-            } else {
-                unknownOutcome.add(f.orderId());
-            }
-        }
-        assertThat(unknownOutcome).as("rows on %s", shard).containsAll(stored);
+    /** Stops the victim's server under load, checks what its callers and the others see, restarts it. */
+    private void underLoad(ShardLoad load, Shard victim, List<Shard> others) {
+        await("warm-up").atMost(Duration.ofSeconds(30))
+                .until(() -> registry.shards().stream().allMatch(s -> load.successes(s) >= 20));
+        double normalRate = ratePerSecond(load, others, WINDOW);
+
+        clusters.stop(victim.index());
+        long stoppedAt = System.nanoTime();
+
+        await("typed failures on the stopped shard").atMost(Duration.ofSeconds(20))
+                .until(() -> unavailableSince(load, victim, stoppedAt).size() >= 3);
+        double outageRate = ratePerSecond(load, others, WINDOW);
+        assertStillFailingFast(load, victim, stoppedAt);
+
+        clusters.start(victim.index());
+        long restartedAt = System.nanoTime();
+        long afterRestart = load.successes(victim);
+        await("traffic to the restarted shard recovers").atMost(Duration.ofSeconds(30))
+                .until(() -> load.successes(victim) >= afterRestart + 20);
+        report(load, victim, stoppedAt, normalRate, outageRate, Duration.ofNanos(System.nanoTime() - restartedAt));
+        // A shard that stalled the others would drive their rate towards zero; the bound is loose because
+        // this machine is shared and both windows last about a second.
+        assertThat(outageRate).as("inserts/s on the healthy shards while one is down, vs before")
+                .isGreaterThan(normalRate * 0.2);
     }
 
-    private static List<Failure> unavailableSince(ShardLoad load, Shard shard, long sinceNanos) {
-        return load.failures(shard).stream()
-                .filter(f -> f.atNanos() > sinceNanos && f.error() instanceof ShardUnavailableException)
-                .toList();
-    }
-
-    /** Inserts per second each of {@code shards} completes, measured over the next {@code window} per shard. */
-    private static double ratePerSecond(ShardLoad load, List<Shard> shards, int window) {
-        long[] before = shards.stream().mapToLong(load::successes).toArray();
-        long started = System.nanoTime();
-        await("each of " + shards + " completes " + window + " more inserts").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> progressedBy(load, shards, before, window));
-        return window / (Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
-    }
-
-    private static boolean progressedBy(ShardLoad load, List<Shard> shards, long[] before, long by) {
-        for (int i = 0; i < shards.size(); i++) {
-            if (load.successes(shards.get(i)) < before[i] + by) {
-                return false;
-            }
-        }
-        return true;
+    private void awaitOutboxDrained() {
+        await("the relay publishes every pending event, the restarted shard's included")
+                .atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> registry.shards().stream().allMatch(s -> pendingOn(s) == 0));
     }
 
     private static void report(ShardLoad load, Shard victim, long stoppedAt, double normalRate, double outageRate,
@@ -194,13 +189,10 @@ class ShardOutageIT {
         assertThat(untyped).as("untyped failures: %s", describe(untyped)).hasSizeLessThanOrEqualTo(POOL_SIZE);
     }
 
-    private static String describe(List<Failure> failures) {
-        return failures.stream().map(f -> f.error().toString()).collect(Collectors.joining("; "));
-    }
-
     @Test
     @Timeout(120)
     void transactionInFlightWhenItsShardDiesIsRolledBackNotHalfApplied() throws SQLException {
+        OrderTable.clear(registry);
         Shard victim = registry.shard(2);
         long customer = customerOn(victim);
         try (ShardScope ignored = ShardContext.bind(victim)) {
@@ -221,6 +213,61 @@ class ShardOutageIT {
         List<Row> rows = await("the shard answers again").atMost(Duration.ofSeconds(30))
                 .ignoreExceptions().until(() -> OrderTable.byCustomer(victim.dataSource(), customer), r -> true);
         assertThat(rows).as("neither statement of the interrupted transaction").isEmpty();
+    }
+
+    @Test
+    @Timeout(120)
+    void scatterGatherUnderPartialReportsTheDownShardAndAnswersFromTheOthers() throws SQLException {
+        OrderTable.clear(registry);
+        for (long customer = 1; customer <= 200; customer++) {
+            OrderTable.insert(orders.shardOf(customer).dataSource(), customer, customer, 1);
+        }
+        Shard victim = registry.shard(3);
+        long othersRows = registry.shards().stream().filter(s -> !s.equals(victim)).mapToLong(this::rowCount).sum();
+        ShardCall<Object, Long> countRows = request -> OrderTable.count(routing);
+        try (ScatterGatherExecutor partial = ScatterGatherExecutor.builder().failurePolicy(FailurePolicy.PARTIAL)
+                .shardTimeout(Duration.ofSeconds(5)).build();
+             ScatterGatherExecutor failFast = ScatterGatherExecutor.builder()
+                     .shardTimeout(Duration.ofSeconds(5)).build()) {
+            assertThat(partial.onEveryShard(orders, countRows, Merges.count()).requireComplete()).isEqualTo(200);
+
+            clusters.stop(victim.index());
+            ScatterResult<Long> first = partial.onEveryShard(orders, countRows, Merges.count());
+            assertThat(first.isComplete()).isFalse();
+            assertThat(first.failures()).extracting(ShardFailure::shard).containsExactly(victim);
+
+            // The first call may have been handed a pooled connection the server had just closed (the driver's
+            // error); once the pool has dropped those, the shard's failure is the typed, fast one.
+            ScatterResult<Long> result = await("typed failure for the stopped shard").atMost(Duration.ofSeconds(20))
+                    .until(() -> partial.onEveryShard(orders, countRows, Merges.count()),
+                            r -> r.failures().size() == 1
+                                    && r.failures().get(0).cause() instanceof ShardUnavailableException);
+            long started = System.nanoTime();
+            result = partial.onEveryShard(orders, countRows, Merges.count());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(FAIL_FAST_BOUND);
+            assertThat(result.failures()).singleElement().satisfies(f -> {
+                assertThat(f.shard()).isEqualTo(victim);
+                assertThat(f.cause()).isInstanceOf(ShardUnavailableException.class)
+                        .hasMessageContaining("'" + victim.name() + "'");
+            });
+            assertThat(result.value()).as("rows of the shards that answered").isEqualTo(othersRows);
+            assertThatThrownBy(() -> failFast.onEveryShard(orders, countRows, Merges.count()))
+                    .isInstanceOf(ScatterGatherException.class)
+                    .satisfies(ex -> assertThat(((ScatterGatherException) ex).getShard()).isEqualTo(victim.name()));
+
+            clusters.start(victim.index());
+            await("the scatter-gather is complete again").atMost(Duration.ofSeconds(30))
+                    .until(() -> partial.onEveryShard(orders, countRows, Merges.count()).isComplete());
+            assertThat(partial.onEveryShard(orders, countRows, Merges.count()).requireComplete()).isEqualTo(200);
+        }
+    }
+
+    private long rowCount(Shard shard) {
+        try {
+            return OrderTable.rowsOn(shard).size();
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private long customerOn(Shard shard) {

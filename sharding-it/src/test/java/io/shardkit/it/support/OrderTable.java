@@ -109,6 +109,15 @@ public final class OrderTable {
         return rows;
     }
 
+    /** How many rows the table holds where {@code dataSource} leads (the bound shard, through routing). */
+    public static long count(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM orders")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** How many rows all shards of {@code registry} hold together. */
     public static long countAll(ShardRegistry registry) throws SQLException {
         long total = 0;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import javax.sql.DataSource;
 
 /**
- * A bounded, concurrent load of order inserts through the routing DataSource: a fixed number of client threads
+ * A bounded, concurrent load of order writes through the routing DataSource: a fixed number of client threads
  * per shard, each inserting orders of customers that the rule routes to its shard, until {@link #close()} or
  * the time cap, whichever comes first. Dedicating threads to shards lets a test see each shard's progress on its
  * own: a shard that stalls others would show as a flat line on theirs.
@@ -30,8 +30,19 @@ public final class ShardLoad implements AutoCloseable {
     public record Failure(long orderId, Throwable error, long atNanos, Duration took) {
     }
 
+    /** What one client call does, with the customer's shard bound; it has committed when it returns normally. */
+    @FunctionalInterface
+    public interface Write {
+        void write(DataSource routing, long orderId, long customerId) throws Exception;
+    }
+
+    /** The default write: one order, one auto-committed statement. */
+    public static final Write ORDER_ONLY = (routing, orderId, customerId) ->
+            OrderTable.insert(routing, orderId, customerId, 100);
+
     private final ShardingRule rule;
     private final DataSource routing;
+    private final Write write;
     private final long deadlineNanos;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong nextId;
@@ -40,9 +51,10 @@ public final class ShardLoad implements AutoCloseable {
     private final List<Queue<Failure>> failures = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    private ShardLoad(ShardingRule rule, DataSource routing, Duration cap, long firstId) {
+    private ShardLoad(ShardingRule rule, DataSource routing, Write write, Duration cap, long firstId) {
         this.rule = rule;
         this.routing = routing;
+        this.write = write;
         this.deadlineNanos = System.nanoTime() + cap.toNanos();
         this.nextId = new AtomicLong(firstId);
         this.successes = new AtomicLongArray(rule.shards().size());
@@ -52,10 +64,13 @@ public final class ShardLoad implements AutoCloseable {
         }
     }
 
-    /** Starts {@code threadsPerShard} client threads per shard of {@code rule}; ids start at {@code firstId}. */
-    public static ShardLoad start(ShardingRule rule, DataSource routing, int threadsPerShard, Duration cap,
-                                  long firstId) {
-        ShardLoad load = new ShardLoad(rule, routing, cap, firstId);
+    /**
+     * Starts {@code threadsPerShard} client threads per shard of {@code rule}, each calling {@code write} until
+     * closed or {@code cap} has passed; order ids start at {@code firstId}.
+     */
+    public static ShardLoad start(ShardingRule rule, DataSource routing, Write write, int threadsPerShard,
+                                  Duration cap, long firstId) {
+        ShardLoad load = new ShardLoad(rule, routing, write, cap, firstId);
         for (Shard shard : rule.shards()) {
             for (int t = 0; t < threadsPerShard; t++) {
                 Thread thread = new Thread(() -> load.drive(shard), "load-" + shard.name() + "-" + t);
@@ -73,7 +88,7 @@ public final class ShardLoad implements AutoCloseable {
             long id = nextId.getAndIncrement();
             long started = System.nanoTime();
             try (ShardScope ignored = ShardContext.bind(rule.shardOf(customer))) {
-                OrderTable.insert(routing, id, customer, 100);
+                write.write(routing, id, customer);
                 successes.incrementAndGet(shard.index());
                 committed.get(shard.index()).add(id);
             } catch (Exception ex) {

@@ -11,6 +11,8 @@ public class InvalidShardKeyException extends ShardingException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String expected;
+
     /**
      * @param rule     the rule that refused the key
      * @param key      the key as given, possibly {@code null}
@@ -21,12 +23,31 @@ public class InvalidShardKeyException extends ShardingException {
     }
 
     public InvalidShardKeyException(String rule, @Nullable Object key, String expected, @Nullable String where) {
-        super("Rule '" + rule + "': key " + describeKey(key) + (where == null ? "" : " (from " + where + ")")
-                + " is not a valid shard key; expected " + expected, rule, key, null, null);
+        this(rule, key, expected, where, null);
     }
 
-    /** For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. */
+    /**
+     * @param where where the key came from (e.g. the annotated method and its key expression), or {@code null}
+     * @param cause the failure this one adds context to (e.g. the strategy's own refusal), or {@code null}
+     */
+    public InvalidShardKeyException(String rule, @Nullable Object key, String expected, @Nullable String where,
+                                    @Nullable Throwable cause) {
+        super("Rule '" + rule + "': key " + describeKey(key) + (where == null ? "" : " (from " + where + ")")
+                + " is not a valid shard key; expected " + expected, rule, key, null, cause);
+        this.expected = expected;
+    }
+
+    /** What the rule takes, e.g. {@code "a non-null Long, Integer, String or UUID"}. */
+    public String getExpected() {
+        return expected;
+    }
+
+    /**
+     * For subclasses that word their own message (e.g. a malformed id); {@code rule} may be unknown. Their
+     * {@link #getExpected()} is that whole message.
+     */
     protected InvalidShardKeyException(String message, @Nullable String rule, @Nullable Object key) {
         super(message, rule, key, null, null);
+        this.expected = message;
     }
 }

@@ -20,9 +20,9 @@ public class InvalidIdException extends InvalidShardKeyException {
         this.id = id;
     }
 
-    static InvalidIdException negative(@Nullable String rule, long id) {
+    static InvalidIdException negative(@Nullable String rule, long id, @Nullable IdLayout layout) {
         return new InvalidIdException(prefix(rule) + "id [" + id + "] is negative; shardkit ids are positive longs"
-                + " (sign bit 0 | 41 bits time | 10 bits shard | 12 bits sequence)", rule, id);
+                + (layout == null ? "" : " (" + layout.describeBits() + ")"), rule, id);
     }
 
     static InvalidIdException shardOutOfRange(String rule, long id, int shard, int shardCount) {

@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mints 64-bit ids that carry their shard (layout in {@link IdLayout}), so that an order id alone tells which
- * shard holds the order. Build one per application with {@link #ofDefaults()} or {@link #custom()} and share it.
+ * Mints 64-bit ids that carry their shard (and, in a layout with node bits, the minting node; see
+ * {@link IdLayout}), so that an order id alone tells which shard holds the order. Build one per application
+ * node with {@link #ofDefaults()} or {@link #custom()} and share it.
  *
  * <p>Thread-safe and lock-free. The generator's whole state, the time and sequence of the last id, is packed
  * in one {@code long} and advanced by compare-and-set: uncontended, an id costs one clock read and one CAS;
@@ -22,17 +23,35 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>unique</b>: the (time, sequence) pair of every id is distinct, whatever the shard;</li>
  *   <li><b>monotonic</b>: the ids a thread mints for one shard strictly increase; ids for different shards
- *       are ordered by their millisecond (the shard bits sit above the sequence bits);</li>
- *   <li><b>sequence overflow</b>: after {@value IdLayout#MAX_SEQUENCE}+1 ids in one millisecond the next
- *       call waits for the next millisecond;</li>
+ *       are ordered by their millisecond (the shard bits sit above the node and sequence bits);</li>
+ *   <li><b>sequence overflow</b>: after {@code layout.maxSequence() + 1} ids in one millisecond (4096 in the
+ *       default layout) the next call waits for the next millisecond;</li>
  *   <li><b>clock stepping back</b> by at most {@link #maxBackwardsMillis()} (default
  *       {@link #DEFAULT_MAX_BACKWARDS}): the call waits until the clock is back at the last id's time; a larger
  *       step throws {@link ClockMovedBackwardsException} carrying the offset, rather than risking a duplicate.
  *       A clock that does not advance at all for {@link #STALLED_CLOCK_LIMIT} fails with a
  *       {@link ShardingException} rather than spinning forever.</li>
  * </ul>
- * Two generators (two JVMs) minting for the same shard in the same millisecond can collide: give each node
- * its own shard range, or let the database's primary key catch the rare duplicate.
+ *
+ * <p><b>Several minting nodes.</b> Each generator counts only its own ids, so two generators (two JVMs, or two
+ * instances in one JVM) minting for the same shard in the same millisecond collide unless their ids differ in
+ * the node bits. In {@link IdLayout#DEFAULT} there are none: it is only safe with one minting node per shard,
+ * or with a unique constraint (e.g. the primary key) on the id column to turn the rare duplicate into a failed
+ * insert that the caller retries. For several nodes, choose a layout with node bits and give every node a
+ * distinct node id:
+ * <pre>{@code
+ * IdLayout layout = IdLayout.custom().shardBits(8).nodeBits(4).sequenceBits(10).build(); // 16 nodes
+ * ShardIdGenerator ids = ShardIdGenerator.custom()
+ *         .layout(layout)
+ *         .nodeId(Integer.parseInt(System.getenv("SHARDKIT_NODE_ID")))  // 0..15, distinct per node
+ *         .build();
+ * }</pre>
+ * Two generators with the same layout and different node ids can never mint the same id: their ids differ in
+ * the node bits. Assign node ids where uniqueness is already guaranteed, e.g. the ordinal of a Kubernetes
+ * StatefulSet pod (the number after the last '-' of its host name), or an explicit per-instance configuration
+ * value; never at random. Two live generators must never share a node id, and a node id can be reused only
+ * once the previous holder has stopped minting and the new holder's clock is past its last id. The rule
+ * decoding the ids must use the same layout ({@link io.shardkit.strategy.ShardingStrategies#id(int, IdLayout)}).
  *
  * <p>{@link #nextIdFor(ShardingRule, Object)} mints an id on the shard another rule gives a key, e.g. an order
  * id on its customer's shard. The id's shard bits are the <em>slot</em> of that rule (the shard's position in
@@ -48,22 +67,33 @@ public final class ShardIdGenerator {
     /** How long a waiting call spins on a clock that does not move before giving up. */
     public static final Duration STALLED_CLOCK_LIMIT = Duration.ofSeconds(2);
 
-    private static final int SEQ_BITS = IdLayout.SEQUENCE_BITS;
-    private static final long SEQ_MASK = IdLayout.MAX_SEQUENCE;
-    /** "No id yet": time -1, sequence 0, so that any clock reading at or after the epoch is ahead of it. */
-    private static final long INITIAL_STATE = -1L << SEQ_BITS;
-
+    private final IdLayout layout;
+    private final int nodeId;
     private final LongSupplier clock;
     private final long maxBackwardsMillis;
-    /** (millis since epoch of the last id) << SEQ_BITS | its sequence. */
-    private final AtomicLong state = new AtomicLong(INITIAL_STATE);
+    private final int seqBits;
+    private final long seqMask;
+    /** The node id in place, or-ed into every id. */
+    private final long nodePart;
+    /** (millis since epoch of the last id) << seqBits | its sequence; starts at time -1, sequence 0. */
+    private final AtomicLong state;
 
     private ShardIdGenerator(Builder builder) {
+        this.layout = builder.layout;
+        this.nodeId = builder.nodeId;
         this.clock = builder.clock;
         this.maxBackwardsMillis = builder.maxBackwards.toMillis();
+        this.seqBits = layout.sequenceBits();
+        this.seqMask = layout.maxSequence();
+        this.nodePart = (long) nodeId << layout.nodeShift();
+        // "No id yet": time -1, so that any clock reading at or after the epoch is ahead of it.
+        this.state = new AtomicLong(-1L << seqBits);
     }
 
-    /** A generator on the system clock with the default backward bound. */
+    /**
+     * A generator on the system clock with {@link IdLayout#DEFAULT} (no node bits), node id 0 and the default
+     * backward bound: only for one minting node per shard, see the class comment.
+     */
     public static ShardIdGenerator ofDefaults() {
         return custom().build();
     }
@@ -71,6 +101,16 @@ public final class ShardIdGenerator {
     /** A builder starting from the defaults. */
     public static Builder custom() {
         return new Builder();
+    }
+
+    /** The layout of the ids minted. */
+    public IdLayout layout() {
+        return layout;
+    }
+
+    /** The node id in every id minted; 0 in a layout without node bits. */
+    public int nodeId() {
+        return nodeId;
     }
 
     /** Backward clock steps up to this many milliseconds are waited out; larger ones throw. */
@@ -81,15 +121,16 @@ public final class ShardIdGenerator {
     /**
      * A new id for shard index {@code shardIndex}.
      *
-     * @param shardIndex 0 to {@code IdLayout.MAX_SHARDS - 1}
+     * @param shardIndex 0 to {@code layout().maxShards() - 1}
      * @throws IllegalArgumentException     when the index does not fit the shard bits
      * @throws ClockMovedBackwardsException when the clock stepped back past the bound
      */
     public long nextId(int shardIndex) {
-        IdLayout.checkShardIndex(shardIndex);
+        layout.checkShardIndex(shardIndex);
         long tick = nextTick();
-        long millis = tick >> SEQ_BITS;
-        return (millis << IdLayout.TIMESTAMP_SHIFT) | ((long) shardIndex << IdLayout.SHARD_SHIFT) | (tick & SEQ_MASK);
+        long millis = tick >> seqBits;
+        return (millis << layout.timeShift()) | ((long) shardIndex << layout.shardShift()) | nodePart
+                | (tick & seqMask);
     }
 
     /**
@@ -101,9 +142,9 @@ public final class ShardIdGenerator {
     public long nextIdFor(ShardingRule rule, @Nullable Object key) {
         Objects.requireNonNull(rule, "rule");
         int shards = rule.shards().size();
-        if (shards > IdLayout.MAX_SHARDS) {
+        if (shards > layout.maxShards()) {
             throw new ShardingConfigurationException("Rule '" + rule.name() + "' has " + shards
-                    + " shards but ids can name at most " + IdLayout.MAX_SHARDS);
+                    + " shards but ids can name at most " + layout.maxShards() + " (" + layout + ")");
         }
         return nextId(rule.strategy().shardOf(rule.name(), key));
     }
@@ -115,11 +156,11 @@ public final class ShardIdGenerator {
             // descheduled between the two reads cannot mistake other threads' progress for the clock going back.
             long last = state.get();
             long now = millisSinceEpoch();
-            long lastMillis = last >> SEQ_BITS;
+            long lastMillis = last >> seqBits;
             long next;
             if (now > lastMillis) {
-                next = now << SEQ_BITS;
-            } else if (now == lastMillis && (last & SEQ_MASK) < SEQ_MASK) {
+                next = now << seqBits;
+            } else if (now == lastMillis && (last & seqMask) < seqMask) {
                 next = last + 1;
             } else {
                 // Sequence exhausted in this millisecond, or the clock is behind the last id: wait for time to
@@ -140,7 +181,7 @@ public final class ShardIdGenerator {
         while (reading < target) {
             long behind = lastMillis - reading;
             if (behind > maxBackwardsMillis) {
-                throw new ClockMovedBackwardsException(behind, lastMillis + IdLayout.EPOCH_MILLIS, maxBackwardsMillis);
+                throw new ClockMovedBackwardsException(behind, lastMillis + layout.epochMillis(), maxBackwardsMillis);
             }
             if (System.nanoTime() - startNanos > STALLED_CLOCK_LIMIT.toNanos()) {
                 throw stalled(target);
@@ -152,35 +193,60 @@ public final class ShardIdGenerator {
     }
 
     private long millisSinceEpoch() {
-        long millis = clock.getAsLong() - IdLayout.EPOCH_MILLIS;
-        if (millis < 0 || millis > IdLayout.MAX_TIMESTAMP) {
-            throw outOfEpoch(millis + IdLayout.EPOCH_MILLIS);
+        long millis = clock.getAsLong() - layout.epochMillis();
+        if (millis < 0 || millis > layout.maxTimestamp()) {
+            throw outOfEpoch(millis + layout.epochMillis());
         }
         return millis;
     }
 
-    private static ShardingException outOfEpoch(long unixMillis) {
+    private ShardingException outOfEpoch(long unixMillis) {
         return new ShardingException("Clock reads Unix ms " + unixMillis + ", outside the id layout's time span ["
-                + IdLayout.EPOCH + " .. " + IdLayout.instantOf(IdLayout.MAX_TIMESTAMP << IdLayout.TIMESTAMP_SHIFT)
-                + "]; is the clock set?");
+                + layout.epoch() + " .. " + layout.end() + "]; is the clock set?");
     }
 
-    private static ShardingException stalled(long target) {
-        return new ShardingException("Clock did not reach Unix ms " + (target + IdLayout.EPOCH_MILLIS) + " within "
+    private ShardingException stalled(long target) {
+        return new ShardingException("Clock did not reach Unix ms " + (target + layout.epochMillis()) + " within "
                 + STALLED_CLOCK_LIMIT.toMillis() + " ms; is it frozen?");
     }
 
     @Override
     public String toString() {
-        return "ShardIdGenerator[maxBackwardsMillis=" + maxBackwardsMillis + "]";
+        return "ShardIdGenerator[nodeId=" + nodeId + ", maxBackwardsMillis=" + maxBackwardsMillis + ", " + layout
+                + "]";
     }
 
     /** Builder for {@link ShardIdGenerator}; not thread-safe. */
     public static final class Builder {
+        private IdLayout layout = IdLayout.DEFAULT;
+        private int nodeId;
         private LongSupplier clock = System::currentTimeMillis;
         private Duration maxBackwards = DEFAULT_MAX_BACKWARDS;
 
         private Builder() {
+        }
+
+        /**
+         * The layout of the ids; default {@link IdLayout#DEFAULT}. The rule that decodes the ids must use the same
+         * one, and it must not change once ids are stored.
+         */
+        public Builder layout(IdLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /**
+         * This node's id, written into the node bits of every id; default 0. It must fit the layout's node bits
+         * (0 to {@code layout.maxNodes() - 1}, checked by {@link #build()}), and no two generators minting at the
+         * same time may share it: take it from configuration or a pod ordinal, see the class comment.
+         */
+        public Builder nodeId(int nodeId) {
+            if (nodeId < 0 || nodeId > (1 << IdLayout.MAX_NODE_BITS) - 1) {
+                throw new ShardingConfigurationException("nodeId must be in [0.." + ((1 << IdLayout.MAX_NODE_BITS) - 1)
+                        + "] (and fit the layout's node bits) but was " + nodeId);
+            }
+            this.nodeId = nodeId;
+            return this;
         }
 
         /** The clock, in Unix milliseconds; default {@link System#currentTimeMillis()}. Tests inject a fake. */
@@ -203,7 +269,21 @@ public final class ShardIdGenerator {
             return this;
         }
 
+        /**
+         * The generator.
+         *
+         * @throws ShardingConfigurationException when the node id does not fit the layout's node bits
+         */
         public ShardIdGenerator build() {
+            if (nodeId > 0 && layout.nodeBits() == 0) {
+                throw new ShardingConfigurationException("nodeId " + nodeId + " needs node bits but the layout has"
+                        + " none (nodeBits=0): build the layout with IdLayout.custom().nodeBits(n), n in [1.."
+                        + IdLayout.MAX_NODE_BITS + "], or use nodeId 0 with a single minting node; " + layout);
+            }
+            if (nodeId >= layout.maxNodes()) {
+                throw new ShardingConfigurationException("nodeId must be in [0.." + (layout.maxNodes() - 1)
+                        + "] for a layout with " + layout.nodeBits() + " node bits but was " + nodeId + "; " + layout);
+            }
             return new ShardIdGenerator(this);
         }
     }

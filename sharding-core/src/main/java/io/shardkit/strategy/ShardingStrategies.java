@@ -3,6 +3,7 @@ package io.shardkit.strategy;
 import io.shardkit.Shard;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.directory.DirectoryStrategy;
+import io.shardkit.id.IdLayout;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,12 +41,26 @@ public final class ShardingStrategies {
     }
 
     /**
-     * Id placement over {@code shardCount} shards (1 to 1024): the shard is the index embedded in an id from
-     * {@link io.shardkit.id.ShardIdGenerator}. The rule must list its shards in the order the ids were minted
-     * for (see {@link io.shardkit.id.ShardIdGenerator#nextIdFor}).
+     * Id placement over {@code shardCount} shards (1 to 1024) for ids in {@link IdLayout#DEFAULT}: the shard is
+     * the index embedded in an id from {@link io.shardkit.id.ShardIdGenerator}. The rule must list its shards in
+     * the order the ids were minted for (see {@link io.shardkit.id.ShardIdGenerator#nextIdFor}).
+     *
+     * @throws io.shardkit.ShardingConfigurationException when {@code shardCount} is not in [1..1024]
      */
     public static ShardingStrategy id(int shardCount) {
-        return new IdStrategy(shardCount);
+        return id(shardCount, IdLayout.DEFAULT);
+    }
+
+    /**
+     * Id placement over {@code shardCount} shards for ids minted with {@code layout}: the shard bits are read
+     * where that layout put them, so it must be the layout of the generator that minted the ids (a different
+     * layout decodes other bits, and routes to the wrong shard).
+     *
+     * @throws io.shardkit.ShardingConfigurationException when {@code shardCount} is not in
+     *                                                     [1..{@code layout.maxShards()}]
+     */
+    public static ShardingStrategy id(int shardCount, IdLayout layout) {
+        return new IdStrategy(shardCount, Objects.requireNonNull(layout, "layout"));
     }
 
     /**

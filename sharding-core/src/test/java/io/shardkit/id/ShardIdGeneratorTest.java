@@ -1,5 +1,6 @@
 package io.shardkit.id;
 
+import static io.shardkit.id.IdLayout.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class ShardIdGeneratorTest {
 
-    private static final long T = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
+    static final long T = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
 
     @Test
     void millionIdsFromFourThreadsAreUniqueAndIncreasingPerThread() throws Exception {
@@ -58,8 +59,8 @@ class ShardIdGeneratorTest {
                                 + " is not above its predecessor " + ids[i - 1]);
                     }
                 }
-                assertThat(IdLayout.shardOf(ids[0])).isEqualTo(shard);
-                assertThat(IdLayout.shardOf(ids[perThread - 1])).isEqualTo(shard);
+                assertThat(DEFAULT.shardOf(ids[0])).isEqualTo(shard);
+                assertThat(DEFAULT.shardOf(ids[perThread - 1])).isEqualTo(shard);
                 System.arraycopy(ids, 0, all, t * perThread, perThread);
             }
             Arrays.sort(all);
@@ -79,34 +80,44 @@ class ShardIdGeneratorTest {
         ShardIdGenerator generator = ShardIdGenerator.custom().clock(() -> T).build();
         long first = generator.nextId(5);
         long second = generator.nextId(1023);
-        assertThat(IdLayout.timestampOf(first)).isEqualTo(T);
-        assertThat(IdLayout.shardOf(first)).isEqualTo(5);
-        assertThat(IdLayout.sequenceOf(first)).isZero();
-        assertThat(IdLayout.shardOf(second)).isEqualTo(1023);
-        assertThat(IdLayout.sequenceOf(second)).isEqualTo(1);
+        assertThat(DEFAULT.timestampOf(first)).isEqualTo(T);
+        assertThat(DEFAULT.shardOf(first)).isEqualTo(5);
+        assertThat(DEFAULT.sequenceOf(first)).isZero();
+        assertThat(DEFAULT.shardOf(second)).isEqualTo(1023);
+        assertThat(DEFAULT.sequenceOf(second)).isEqualTo(1);
         assertThatThrownBy(() -> generator.nextId(1024)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> generator.nextId(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void sequenceOverflowRollsToTheNextMillisecond() {
+        assertSequenceOverflowRolls(DEFAULT, 0, 2);
+    }
+
+    /**
+     * Mints a whole millisecond's sequence of {@code layout} on node {@code nodeId}, then one id more, which must
+     * wait for the next millisecond and restart the sequence.
+     */
+    static void assertSequenceOverflowRolls(IdLayout layout, int nodeId, int shard) {
         AtomicInteger reads = new AtomicInteger();
-        // 4096 ids fit in millisecond T; the 4097th call reads T once more, then waits for the clock to move on.
-        LongSupplier clock = () -> reads.incrementAndGet() <= IdLayout.MAX_SEQUENCE + 2 ? T : T + 1;
-        ShardIdGenerator generator = ShardIdGenerator.custom().clock(clock).build();
+        // maxSequence + 1 ids fit in millisecond T; the next call reads T once more, then waits for the clock.
+        LongSupplier clock = () -> reads.incrementAndGet() <= layout.maxSequence() + 2 ? T : T + 1;
+        ShardIdGenerator generator = ShardIdGenerator.custom().layout(layout).nodeId(nodeId).clock(clock).build();
         long previous = -1;
-        for (int i = 0; i <= IdLayout.MAX_SEQUENCE; i++) {
-            long id = generator.nextId(2);
-            assertThat(IdLayout.timestampOf(id)).isEqualTo(T);
-            assertThat(IdLayout.sequenceOf(id)).isEqualTo(i);
+        for (int i = 0; i <= layout.maxSequence(); i++) {
+            long id = generator.nextId(shard);
+            assertThat(layout.timestampOf(id)).isEqualTo(T);
+            assertThat(layout.sequenceOf(id)).isEqualTo(i);
             assertThat(id).isGreaterThan(previous);
             previous = id;
         }
-        long rolled = generator.nextId(2);
-        assertThat(IdLayout.timestampOf(rolled)).isEqualTo(T + 1);
-        assertThat(IdLayout.sequenceOf(rolled)).isZero();
+        long rolled = generator.nextId(shard);
+        assertThat(layout.timestampOf(rolled)).isEqualTo(T + 1);
+        assertThat(layout.sequenceOf(rolled)).isZero();
+        assertThat(layout.shardOf(rolled)).isEqualTo(shard);
+        assertThat(layout.nodeOf(rolled)).isEqualTo(nodeId);
         assertThat(rolled).isGreaterThan(previous);
-        assertThat(reads.get()).as("the overflowing call waited for the clock").isEqualTo(IdLayout.MAX_SEQUENCE + 4);
+        assertThat(reads.get()).as("the overflowing call waited for the clock").isEqualTo(layout.maxSequence() + 4);
     }
 
     @Test
@@ -116,11 +127,11 @@ class ShardIdGeneratorTest {
         long first = generator.nextId(0);
         long second = generator.nextId(0);
         assertThat(second).isGreaterThan(first);
-        assertThat(IdLayout.timestampOf(second)).as("minted only once the clock was back").isEqualTo(T);
-        assertThat(IdLayout.sequenceOf(second)).isEqualTo(1);
+        assertThat(DEFAULT.timestampOf(second)).as("minted only once the clock was back").isEqualTo(T);
+        assertThat(DEFAULT.sequenceOf(second)).isEqualTo(1);
         assertThat(clock.reads()).as("waited through T-3..T").isEqualTo(6);
         long third = generator.nextId(0);
-        assertThat(IdLayout.timestampOf(third)).isEqualTo(T + 1);
+        assertThat(DEFAULT.timestampOf(third)).isEqualTo(T + 1);
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.shardkit.benchmarks.endtoend;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.shardkit.ShardContext;
+import io.shardkit.ShardRegistry;
+import io.shardkit.ShardRegistryBuilder;
+import io.shardkit.ShardScope;
+import io.shardkit.ShardingRule;
+import io.shardkit.benchmarks.support.H2Shards;
+import io.shardkit.benchmarks.support.OrderSql;
+import io.shardkit.benchmarks.support.Pools;
+import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.strategy.ShardingStrategy;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Order placement throughput on one client thread: the order, its items and an outbox row written in one
+ * transaction on the order's shard, over 1, 2, 4 and 8 shards; {@link OrderPlacement4ThreadsBenchmark} and
+ * {@link OrderPlacement16ThreadsBenchmark} add client threads. {@link #placeOrderDirect()} (plain JDBC to the
+ * shard's pool) is the baseline of {@link #placeOrderShardkit()}.
+ *
+ * <p>All shards are in-memory databases in this one JVM on the same cores, so more shards spread lock and
+ * index contention but add no CPU: the figures show routing staying flat as shards are added, not the
+ * scale-out a real deployment gains from separate database servers.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(1)
+public class OrderPlacementBenchmark {
+
+    /** Enough connections for the most client threads measured: a thread never waits for the pool. */
+    static final int POOL_SIZE = 16;
+
+    @Param({"1", "2", "4", "8"})
+    public int shards;
+
+    private H2Shards databases;
+    private ShardingStrategy strategy;
+    private HikariDataSource[] pools;
+    private ShardRegistry registry;
+    private ShardingRule rule;
+    private final ShardRoutingDataSource routing = ShardRoutingDataSource.create();
+    private final AtomicLong nextOrderId = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void start() {
+        databases = H2Shards.create(shards);
+        strategy = databases.strategy();
+        pools = new HikariDataSource[shards];
+        ShardRegistryBuilder builder = ShardRegistry.builder();
+        for (int i = 0; i < shards; i++) {
+            pools[i] = Pools.hikari(databases, i, POOL_SIZE);
+            builder.shard(H2Shards.shardName(i), Pools.shardkit(databases, i, POOL_SIZE));
+        }
+        registry = builder.build();
+        rule = ShardingRule.over(H2Shards.RULE, registry, strategy);
+    }
+
+    /** Empties the tables so that every iteration writes into tables of the same size. */
+    @TearDown(Level.Iteration)
+    public void emptyTables() {
+        databases.executeOnEveryShard("TRUNCATE TABLE t_order", "TRUNCATE TABLE t_order_item",
+                "TRUNCATE TABLE t_outbox");
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        for (HikariDataSource pool : pools) {
+            pool.close();
+        }
+        registry.close();
+        databases.close();
+    }
+
+    /** Baseline: the shard computed inline, the transaction on that shard's pool. */
+    @Benchmark
+    public void placeOrderDirect() throws SQLException {
+        long id = nextOrderId.incrementAndGet();
+        OrderSql.placeOrder(pools[strategy.shardOf(H2Shards.RULE, id)], id);
+    }
+
+    /** shardkit: bind the order's shard, run the transaction on the routing DataSource. */
+    @Benchmark
+    public void placeOrderShardkit() throws SQLException {
+        long id = nextOrderId.incrementAndGet();
+        try (ShardScope ignored = ShardContext.bind(rule.shardOf(id))) {
+            OrderSql.placeOrder(routing, id);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.shardkit.benchmarks.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves every peer's set-up before any benchmark relies on it: on the same four seeded shards, all peers read
+ * the same rows for the same keys, find nothing for a missing key, and write where the others read.
+ */
+class PeersSmokeTest {
+
+    private static final int SHARDS = 4;
+    private static final int ORDERS = 200;
+
+    private static H2Shards shards;
+    private static final Map<Peer, OrderStore> STORES = new EnumMap<>(Peer.class);
+
+    @BeforeAll
+    static void startPeers() {
+        shards = H2Shards.create(SHARDS).seedOrders(ORDERS);
+        for (Peer peer : Peer.values()) {
+            STORES.put(peer, peer.open(shards, 2));
+        }
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        STORES.values().forEach(OrderStore::close);
+        shards.close();
+    }
+
+    @Test
+    void everyPeerReadsTheSeededRowOfEveryKey() throws SQLException {
+        for (long id = 1; id <= ORDERS; id++) {
+            for (Peer peer : Peer.values()) {
+                assertThat(STORES.get(peer).find(id)).as("%s reading order %d", peer, id)
+                        .isEqualTo(H2Shards.seededOrder(id));
+            }
+        }
+    }
+
+    @Test
+    void everyPeerFindsNothingForAMissingKey() throws SQLException {
+        for (Peer peer : Peer.values()) {
+            assertThat(STORES.get(peer).find(ORDERS + 1_000_000L)).as(peer.name()).isNull();
+        }
+    }
+
+    @Test
+    void whatOnePeerWritesEveryOtherPeerReads() throws SQLException {
+        long id = 5_000_000L;
+        for (Peer writer : Peer.values()) {
+            Order written = new Order(++id, 7, 700, "NEW");
+            STORES.get(writer).insert(written);
+            for (Peer reader : Peer.values()) {
+                assertThat(STORES.get(reader).find(id)).as("%s reading what %s wrote", reader, writer)
+                        .isEqualTo(written);
+            }
+        }
+    }
+
+    @Test
+    void theSeedIsSpreadOverEveryShard() {
+        int[] perShard = new int[SHARDS];
+        for (long id = 1; id <= ORDERS; id++) {
+            perShard[shards.shardOf(id)]++;
+        }
+        for (int count : perShard) {
+            assertThat(count).isGreaterThan(ORDERS / SHARDS / 2);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.shardkit.spring.boot.autoconfigure;
+
+import io.shardkit.ShardingRules;
+import io.shardkit.metrics.ShardingMetrics;
+import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.spring.aop.ShardedAdvisor;
+import io.shardkit.spring.aop.ShardedMethodInterceptor;
+import io.shardkit.spring.aop.ShardedMethods;
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The {@code @Sharded} advisor ({@link ShardedMethodInterceptor} at {@link ShardedMethodInterceptor#DEFAULT_ORDER},
+ * outside the transaction interceptor). Registers Spring's infrastructure auto-proxy creator if the application
+ * has none, so it works with or without Boot's AOP auto-configuration; AspectJ is not needed.
+ *
+ * <p>The advisor resolves the rules, the metrics and the routing DataSource lazily (on its first use), because
+ * advisors are created early, while bean post-processors are still being set up.
+ */
+@AutoConfiguration(after = {ShardkitAutoConfiguration.class, ShardkitMetricsAutoConfiguration.class})
+@ConditionalOnBean({ShardingRules.class, ShardRoutingDataSource.class})
+@Import(ShardkitAopAutoConfiguration.AutoProxyRegistrar.class)
+@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+public final class ShardkitAopAutoConfiguration {
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    static ShardedMethods shardedMethods(ObjectProvider<ShardingRules> rules) {
+        return new ShardedMethods(SingletonSupplier.of(rules::getObject));
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    static ShardedAdvisor shardedAdvisor(ShardedMethods methods, ObjectProvider<ShardingMetrics> metrics,
+                                         ObjectProvider<ShardRoutingDataSource> routingDataSource) {
+        ShardedMethodInterceptor interceptor = new ShardedMethodInterceptor(methods,
+                SingletonSupplier.of(() -> metrics.getIfAvailable(() -> ShardingMetrics.NOOP)),
+                SingletonSupplier.of(routingDataSource::getObject),
+                ShardedMethodInterceptor.DEFAULT_ORDER);
+        return new ShardedAdvisor(methods, interceptor);
+    }
+
+    /** Makes sure an auto-proxy creator exists; an existing (or later, higher-ranked) one is kept. */
+    static final class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
+
+        @Override
+        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+            AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+        }
+    }
+}

@@ -3,6 +3,8 @@ package io.shardkit.it.support;
 import io.shardkit.ShardPoolConfig;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardRegistryBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +33,24 @@ public interface ShardDatabaseSet extends AutoCloseable {
     /** A registry with the test defaults. */
     default ShardRegistry registry() {
         return registry(UnaryOperator.identity());
+    }
+
+    /**
+     * The starter's {@code shardkit.shards.*} properties declaring one shard {@code shard-<i>} per database, with
+     * the test pool defaults, for an application context on these databases.
+     */
+    default Map<String, String> shardkitProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (int i = 0; i < size(); i++) {
+            ShardPoolConfig config = poolConfig(i).build();
+            String prefix = "shardkit.shards.shard-" + i + ".";
+            properties.put(prefix + "url", config.url());
+            properties.put(prefix + "username", String.valueOf(config.username()));
+            properties.put(prefix + "password", config.password() == null ? "" : config.password());
+            properties.put(prefix + "pool.maximum-pool-size", Integer.toString(config.maximumPoolSize()));
+            properties.put(prefix + "pool.connection-timeout", config.connectionTimeout().toMillis() + "ms");
+        }
+        return properties;
     }
 
     /** Removes the databases; never throws, so that every one is tried. */

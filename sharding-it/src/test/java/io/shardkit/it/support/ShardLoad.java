@@ -44,6 +44,7 @@ public final class ShardLoad implements AutoCloseable {
     private final DataSource routing;
     private final Write write;
     private final long deadlineNanos;
+    private final long endId;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong nextId;
     private final AtomicLongArray successes;
@@ -51,12 +52,14 @@ public final class ShardLoad implements AutoCloseable {
     private final List<Queue<Failure>> failures = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    private ShardLoad(ShardingRule rule, DataSource routing, Write write, Duration cap, long firstId) {
+    private ShardLoad(ShardingRule rule, DataSource routing, Write write, Duration cap, long firstId,
+                      long maxOrders) {
         this.rule = rule;
         this.routing = routing;
         this.write = write;
         this.deadlineNanos = System.nanoTime() + cap.toNanos();
         this.nextId = new AtomicLong(firstId);
+        this.endId = firstId + maxOrders;
         this.successes = new AtomicLongArray(rule.shards().size());
         for (int i = 0; i < rule.shards().size(); i++) {
             committed.add(new ConcurrentLinkedQueue<>());
@@ -70,7 +73,16 @@ public final class ShardLoad implements AutoCloseable {
      */
     public static ShardLoad start(ShardingRule rule, DataSource routing, Write write, int threadsPerShard,
                                   Duration cap, long firstId) {
-        ShardLoad load = new ShardLoad(rule, routing, write, cap, firstId);
+        return start(rule, routing, write, threadsPerShard, cap, firstId, Long.MAX_VALUE - firstId);
+    }
+
+    /**
+     * As {@link #start(ShardingRule, DataSource, Write, int, Duration, long)}, but the clients also stop once
+     * {@code maxOrders} orders have been attempted: a fixed amount of work, still under a time cap.
+     */
+    public static ShardLoad start(ShardingRule rule, DataSource routing, Write write, int threadsPerShard,
+                                  Duration cap, long firstId, long maxOrders) {
+        ShardLoad load = new ShardLoad(rule, routing, write, cap, firstId, maxOrders);
         for (Shard shard : rule.shards()) {
             for (int t = 0; t < threadsPerShard; t++) {
                 Thread thread = new Thread(() -> load.drive(shard), "load-" + shard.name() + "-" + t);
@@ -84,8 +96,11 @@ public final class ShardLoad implements AutoCloseable {
 
     private void drive(Shard shard) {
         while (running.get() && System.nanoTime() < deadlineNanos) {
-            long customer = customerOn(shard);
             long id = nextId.getAndIncrement();
+            if (id >= endId) {
+                return;
+            }
+            long customer = customerOn(shard);
             long started = System.nanoTime();
             try (ShardScope ignored = ShardContext.bind(rule.shardOf(customer))) {
                 write.write(routing, id, customer);
@@ -121,6 +136,16 @@ public final class ShardLoad implements AutoCloseable {
     /** Failed inserts on {@code shard} so far, oldest first. */
     public List<Failure> failures(Shard shard) {
         return List.copyOf(failures.get(shard.index()));
+    }
+
+    /** Whether every client has finished (closed, capped in time, or out of orders to place). */
+    public boolean isDone() {
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stops the clients and waits for each to finish its current call. */

@@ -1,0 +1,42 @@
+package io.shardkit.examples;
+
+import io.shardkit.examples.demo.DemoOptions;
+import io.shardkit.examples.demo.DemoReport;
+import io.shardkit.examples.demo.DemoRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The README's first command: {@code java -jar sharding-examples/target/shardkit-order-demo.jar [flags]}
+ * starts the order service on embedded H2 shards, places the orders, prints the report and exits 0 (1 when an
+ * order failed or an event was left unpublished, 2 on a bad flag). With {@code --serve} the HTTP API stays up
+ * after the report. See {@link DemoOptions#usage()} for the flags.
+ *
+ * <p>Not instantiable; {@link #main} only.
+ */
+public final class OrderDemo {
+
+    private OrderDemo() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ConfigurableApplicationContext context = OrderServiceApplication.application(options)
+                .run(options.springArgs().toArray(String[]::new));
+        DemoReport report = context.getBean(DemoRunner.class).run(options, System.out);
+        if (options.serve()) {
+            String port = context.getEnvironment().getProperty("local.server.port", "8080");
+            System.out.printf("%nserving the HTTP API on http://localhost:%s (try GET /stats); Ctrl-C stops it%n",
+                    port);
+            return;
+        }
+        System.exit(SpringApplication.exit(context, () -> report.healthy() ? 0 : 1));
+    }
+}

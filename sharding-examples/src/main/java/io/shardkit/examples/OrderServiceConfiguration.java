@@ -1,0 +1,128 @@
+package io.shardkit.examples;
+
+import io.shardkit.ShardRegistry;
+import io.shardkit.ShardingRules;
+import io.shardkit.examples.analytics.PriceBandAnalytics;
+import io.shardkit.examples.demo.DemoRunner;
+import io.shardkit.examples.merchant.MerchantSales;
+import io.shardkit.examples.merchant.MerchantService;
+import io.shardkit.examples.order.OrderPlacement;
+import io.shardkit.examples.order.OrderQueries;
+import io.shardkit.examples.order.OrderRepository;
+import io.shardkit.examples.order.OrderService;
+import io.shardkit.examples.order.PageTokens;
+import io.shardkit.examples.stats.StatsService;
+import io.shardkit.id.ShardIdGenerator;
+import io.shardkit.outbox.InMemoryOutboxPublisher;
+import io.shardkit.outbox.OutboxRelay;
+import io.shardkit.outbox.OutboxRelayConfig;
+import io.shardkit.outbox.OutboxWriter;
+import io.shardkit.scatter.ScatterGatherExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The order service's beans on top of what shardkit's starter provides (shard registry, rules, routing
+ * DataSource as the primary DataSource, its transaction manager and the {@code @Sharded} aspect): the schema,
+ * the id generator, the outbox writer and relay with the in-process event log, the scatter-gather executor, and
+ * the services.
+ *
+ * <p>Settings under {@code orders-demo.*}: {@code merchants} (how many merchants exist, default 200),
+ * {@code page-token-secret} (signs page tokens; set your own outside a demo), {@code event-log-capacity}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OrderServiceConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ShardSchema shardSchema(ShardRegistry registry,
+                            @Value("${shardkit.rules.merchants.directory.table:shard_directory}") String table) {
+        return new ShardSchema(registry, table);
+    }
+
+    @Bean
+    ShardIdGenerator shardIdGenerator() {
+        return ShardIdGenerator.ofDefaults();
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    @Bean(destroyMethod = "close")
+    ScatterGatherExecutor scatterGatherExecutor() {
+        return ScatterGatherExecutor.builder().shardTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @Bean
+    OrderService orderService(OrderRepository repository, ShardingRules rules, ShardIdGenerator ids,
+                              JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+        return new OrderService(repository, rules, ids, OutboxWriter.create(), jdbc, json, clock);
+    }
+
+    @Bean
+    MerchantService merchantService(ShardingRules rules, ShardRegistry registry, JdbcTemplate jdbc,
+                                    TransactionTemplate tx, Clock clock, ShardSchema schema,
+                                    @Value("${orders-demo.merchants:200}") int merchants) {
+        MerchantService service = new MerchantService(rules.rule(MerchantService.MERCHANTS_RULE), registry, jdbc,
+                tx, clock);
+        service.seed(merchants);
+        return service;
+    }
+
+    @Bean
+    OrderPlacement orderPlacement(OrderService orders, MerchantService merchants) {
+        return new OrderPlacement(orders, merchants);
+    }
+
+    @Bean
+    OrderQueries orderQueries(OrderService orders, OrderRepository repository, ScatterGatherExecutor scatter,
+                              ShardingRules rules,
+                              @Value("${orders-demo.page-token-secret:shardkit-demo-secret-change-me}") String secret) {
+        return new OrderQueries(orders, repository, scatter, rules.rule(OrderService.ORDERS_RULE),
+                new PageTokens(secret));
+    }
+
+    @Bean
+    StatsService statsService(ScatterGatherExecutor scatter, ShardingRules rules, JdbcTemplate jdbc) {
+        return new StatsService(scatter, rules.rule(OrderService.ORDERS_RULE), jdbc);
+    }
+
+    /** The in-process event log; its listeners are the projections, which see each batch before it counts. */
+    @Bean
+    InMemoryOutboxPublisher eventLog(ShardingRules rules, MerchantService merchants, JdbcTemplate jdbc,
+                                     TransactionTemplate tx, JsonMapper json,
+                                     @Value("${orders-demo.event-log-capacity:1000}") int capacity) {
+        return new InMemoryOutboxPublisher(capacity)
+                .addListener(new PriceBandAnalytics(rules.rule(PriceBandAnalytics.PRICE_BANDS_RULE), jdbc, tx, json))
+                .addListener(new MerchantSales(merchants, rules.rule(MerchantService.MERCHANTS_RULE), jdbc, tx,
+                        json));
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    OutboxRelay outboxRelay(ShardRegistry registry, InMemoryOutboxPublisher eventLog, ShardSchema schema) {
+        OutboxRelayConfig config = OutboxRelayConfig.custom().batchSize(500).pollInterval(Duration.ofMillis(100))
+                .build();
+        return OutboxRelay.builder(eventLog).shards(registry).config(config).build();
+    }
+
+    @Bean
+    DemoRunner demoRunner(OrderPlacement placement, OrderService orders, OrderQueries queries, StatsService stats,
+                          MerchantService merchants, InMemoryOutboxPublisher eventLog, OutboxRelay relay,
+                          ShardRegistry registry, ShardingRules rules) {
+        return new DemoRunner(placement, orders, queries, stats, merchants, eventLog, relay, registry, rules);
+    }
+}

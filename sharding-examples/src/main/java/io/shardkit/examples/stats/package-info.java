@@ -1,0 +1,5 @@
+/** Per-shard and total figures, gathered from every shard in parallel by shardkit's scatter-gather. */
+@NullMarked
+package io.shardkit.examples.stats;
+
+import org.jspecify.annotations.NullMarked;

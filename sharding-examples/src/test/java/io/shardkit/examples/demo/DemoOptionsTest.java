@@ -1,0 +1,40 @@
+package io.shardkit.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DemoOptionsTest {
+
+    @Test
+    void noFlagsGiveTheDefaults() {
+        DemoOptions o = DemoOptions.parse();
+        assertThat(o).isEqualTo(DemoOptions.defaults());
+        assertThat(o.orders()).isEqualTo(100_000);
+        assertThat(o.shards()).isEqualTo(4);
+        assertThat(o.serve()).isFalse();
+    }
+
+    @Test
+    void flagsOverrideDefaultsAndSpringArgsPassThrough() {
+        DemoOptions o = DemoOptions.parse("--orders=2_000", "--threads=3", "--shards=2", "--serve",
+                "--spring.profiles.active=postgres", "--no-progress", "--server.port=0");
+        assertThat(o.orders()).isEqualTo(2_000);
+        assertThat(o.threads()).isEqualTo(3);
+        assertThat(o.shards()).isEqualTo(2);
+        assertThat(o.serve()).isTrue();
+        assertThat(o.progress()).isFalse();
+        assertThat(o.springArgs()).containsExactly("--spring.profiles.active=postgres", "--server.port=0");
+    }
+
+    @Test
+    void typosAndBadNumbersAreRefusedNamingTheFlag() {
+        assertThatThrownBy(() -> DemoOptions.parse("--order=5")).hasMessageContaining("[--order=5]");
+        assertThatThrownBy(() -> DemoOptions.parse("--orders=lots")).hasMessageContaining("--orders")
+                .hasMessageContaining("[lots]");
+        assertThatThrownBy(() -> DemoOptions.parse("--shards=0")).hasMessageContaining("--shards must be at least 1");
+        assertThatThrownBy(() -> DemoOptions.parse("--shards=2000")).hasMessageContaining("at most 1024");
+        assertThatThrownBy(() -> DemoOptions.parse("--threads=-1")).hasMessageContaining("--threads");
+    }
+}

@@ -29,8 +29,9 @@ public class MergeConflictException extends ScatterGatherException {
     public MergeConflictException(String rule, String where, @Nullable Object mapKey, String firstShard,
                                   @Nullable Object first, String secondShard, @Nullable Object second) {
         super(rule, secondShard, where + " returned different values for map key "
-                + ShardingException.describeKey(mapKey) + ": [" + first + "] on shard '" + firstShard + "', ["
-                + second + "] on shard '" + secondShard + "'; a Map merge sums numbers of one type and keeps "
+                + ShardingException.describeKey(mapKey) + ": " + ShardingException.describeKey(first) + " on shard '"
+                + firstShard + "', " + ShardingException.describeKey(second) + " on shard '" + secondShard
+                + "'; a Map merge sums numbers of one type and keeps "
                 + "equal values, it cannot choose between different ones", null);
         this.mapKey = mapKey;
     }

@@ -3,13 +3,9 @@ package io.shardkit.spring.aop;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import io.shardkit.scatter.ScatterResult;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.core.Ordered;
 
 /**
  * Runs each {@code @Broadcast} call on every shard of its rule, one shard after the other in shard order
@@ -25,11 +21,7 @@ import org.springframework.core.Ordered;
  *
  * <p>Thread-safe; per-method work is compiled once ({@link FanOutMethods}).
  */
-public final class BroadcastInterceptor implements MethodInterceptor, Ordered {
-
-    private final FanOutMethods methods;
-    private final Supplier<ScatterGatherExecutor> executor;
-    private final int order;
+public final class BroadcastInterceptor extends FanOutInterceptorSupport {
 
     /**
      * @param methods  compiles and caches the fan-out methods
@@ -37,24 +29,15 @@ public final class BroadcastInterceptor implements MethodInterceptor, Ordered {
      * @param order    the interceptor's order; keep it below the transaction interceptor's
      */
     public BroadcastInterceptor(FanOutMethods methods, Supplier<ScatterGatherExecutor> executor, int order) {
-        this.methods = Objects.requireNonNull(methods, "methods");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.order = order;
+        super(methods, executor, order);
     }
 
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-        Object target = invocation.getThis();
-        FanOutMethod method = methods.broadcast(invocation.getMethod(),
-                target == null ? null : AopUtils.getTargetClass(target));
+        FanOutMethod method = methods().broadcast(invocation.getMethod(), targetClass(invocation));
         method.refuseInsideUnitOfWork();
-        ScatterResult<List<ShardPart>> result = executor.get().broadcast(method.rule(), method.call(invocation));
+        ScatterResult<List<ShardPart>> result = executor().broadcast(method.rule(), method.call(invocation));
         ResultMerge.Merged merged = method.merge().merge(result.value());
         return method.finish(result.succeeded(), result.failures(), merged, true);
-    }
-
-    @Override
-    public int getOrder() {
-        return order;
     }
 }

@@ -31,8 +31,7 @@ final class FanOutPointcut extends StaticMethodMatcherPointcut {
 
     @Override
     public boolean matches(Method method, @Nullable Class<?> targetClass) {
-        if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())
-                || Modifier.isPrivate(method.getModifiers())) {
+        if (!advisable(method)) {
             return false;
         }
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
@@ -42,5 +41,11 @@ final class FanOutPointcut extends StaticMethodMatcherPointcut {
             compile.accept(method, targetClass);
         }
         return annotated;
+    }
+
+    /** Whether shardkit advises {@code method} at all: not {@code Object}'s, not static, not private. */
+    static boolean advisable(Method method) {
+        return method.getDeclaringClass() != Object.class && !Modifier.isStatic(method.getModifiers())
+                && !Modifier.isPrivate(method.getModifiers());
     }
 }

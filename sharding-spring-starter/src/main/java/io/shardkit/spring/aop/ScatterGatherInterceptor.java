@@ -2,13 +2,9 @@ package io.shardkit.spring.aop;
 
 import io.shardkit.scatter.ScatterGatherExecutor;
 import io.shardkit.scatter.ScatterResult;
-import java.util.Objects;
 import java.util.function.Supplier;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.core.Ordered;
 
 /**
  * Runs each {@code @ScatterGather} call on many shards through the {@link ScatterGatherExecutor} and merges the
@@ -27,11 +23,7 @@ import org.springframework.core.Ordered;
  *
  * <p>Thread-safe; per-method work is compiled once ({@link FanOutMethods}).
  */
-public final class ScatterGatherInterceptor implements MethodInterceptor, Ordered {
-
-    private final FanOutMethods methods;
-    private final Supplier<ScatterGatherExecutor> executor;
-    private final int order;
+public final class ScatterGatherInterceptor extends FanOutInterceptorSupport {
 
     /**
      * @param methods  compiles and caches the fan-out methods
@@ -39,27 +31,18 @@ public final class ScatterGatherInterceptor implements MethodInterceptor, Ordere
      * @param order    the interceptor's order; keep it below the transaction interceptor's
      */
     public ScatterGatherInterceptor(FanOutMethods methods, Supplier<ScatterGatherExecutor> executor, int order) {
-        this.methods = Objects.requireNonNull(methods, "methods");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.order = order;
+        super(methods, executor, order);
     }
 
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-        Object target = invocation.getThis();
-        FanOutMethod method = methods.scatterGather(invocation.getMethod(),
-                target == null ? null : AopUtils.getTargetClass(target));
+        FanOutMethod method = methods().scatterGather(invocation.getMethod(), targetClass(invocation));
         method.refuseInsideUnitOfWork();
-        ScatterGatherExecutor scatter = executor.get();
+        ScatterGatherExecutor scatter = executor();
         ScatterResult<ResultMerge.Merged> result = method.hasKeys()
                 ? scatter.onShardsOwning(method.rule(), method.keys(invocation.getArguments()),
                         method.call(invocation), method.merge())
                 : scatter.onEveryShard(method.rule(), method.call(invocation), method.merge());
         return method.finish(result.succeeded(), result.failures(), result.value(), false);
-    }
-
-    @Override
-    public int getOrder() {
-        return order;
     }
 }

@@ -28,8 +28,7 @@ final class ShardedPointcut extends StaticMethodMatcherPointcut {
 
     @Override
     public boolean matches(Method method, @Nullable Class<?> targetClass) {
-        if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())
-                || Modifier.isPrivate(method.getModifiers())) {
+        if (!FanOutPointcut.advisable(method)) {
             return false;
         }
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);

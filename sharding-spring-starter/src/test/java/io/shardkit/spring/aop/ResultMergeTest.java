@@ -79,7 +79,8 @@ class ResultMergeTest {
                 Map.of("eur", "Euro"));
         assertThatThrownBy(() -> merge(ReturnKind.MAP, Map.of("k", 1L), Map.of("k", 1)))
                 .isInstanceOf(MergeConflictException.class)
-                .hasMessageContaining("[java.lang.Long 1] on shard 'shard-0', [java.lang.Integer 1] on shard 'shard-1'");
+                .hasMessageContaining("[java.lang.Long 1] on shard 'shard-0'")
+                .hasMessageContaining("[java.lang.Integer 1] on shard 'shard-1'");
         assertThatThrownBy(() -> merge(ReturnKind.MAP, Map.of("k", "x"), Map.of(), Map.of("k", "y")))
                 .isInstanceOf(MergeConflictException.class)
                 .satisfies(e -> assertThat(((MergeConflictException) e).getShard()).isEqualTo("shard-2"));

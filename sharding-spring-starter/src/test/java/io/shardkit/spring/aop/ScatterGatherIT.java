@@ -56,10 +56,7 @@ class ScatterGatherIT {
 
     @DynamicPropertySource
     static void shards(DynamicPropertyRegistry registry) {
-        for (String property : TestShards.withOrdersRule("scatter-it")) {
-            int eq = property.indexOf('=');
-            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-        }
+        TestShards.registerWithOrdersRule(registry, "scatter-it");
     }
 
     @Autowired

@@ -44,10 +44,7 @@ class ScatterGatherPartialIT {
 
     @DynamicPropertySource
     static void shards(DynamicPropertyRegistry registry) {
-        for (String property : TestShards.withOrdersRule("scatter-partial-it")) {
-            int eq = property.indexOf('=');
-            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-        }
+        TestShards.registerWithOrdersRule(registry, "scatter-partial-it");
     }
 
     @Autowired

@@ -3,12 +3,15 @@ package io.shardkit.spring.aop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
+import io.shardkit.metrics.MeterNames;
 import io.shardkit.scatter.ScatterGatherException;
 import io.shardkit.scatter.ScatterResult;
 import io.shardkit.scatter.ShardFailure;
@@ -69,6 +72,8 @@ class ScatterGatherIT {
     CallLog log;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    MeterRegistry meters;
 
     ShardingRule orders;
     SingleConnectionDataSource oracleDataSource;
@@ -171,6 +176,18 @@ class ScatterGatherIT {
         assertThat(reports.sumAmounts(20_000)).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(reports.sumAmountsAsDouble()).isEqualTo(
                 oracle.queryForObject("select cast(sum(amount) as double) from orders", Double.class));
+    }
+
+    @Test
+    void fanOutsAreMeasuredThroughTheApplicationsMetrics() {
+        DistributionSummary earlier = meters.find(MeterNames.FANOUT_WIDTH).tag(MeterNames.TAG_RULE, "orders")
+                .summary();
+        long before = earlier == null ? 0 : earlier.count();
+        reports.findByCustomers(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L));
+        DistributionSummary width = meters.get(MeterNames.FANOUT_WIDTH).tag(MeterNames.TAG_RULE, "orders").summary();
+        assertThat(width.count()).isEqualTo(before + 1);
+        assertThat(meters.get(MeterNames.SCATTER_SHARD_CALLS).tag(MeterNames.TAG_SHARD, "shard-0")
+                .tag(MeterNames.TAG_OUTCOME, MeterNames.OUTCOME_SUCCESS).timer().count()).isPositive();
     }
 
     @Test

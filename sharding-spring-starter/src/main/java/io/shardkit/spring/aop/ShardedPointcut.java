@@ -1,5 +1,7 @@
 package io.shardkit.spring.aop;
 
+import io.shardkit.annotation.Broadcast;
+import io.shardkit.annotation.ScatterGather;
 import io.shardkit.annotation.Sharded;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -9,7 +11,8 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Matches methods annotated {@link Sharded}, and the public methods of classes annotated {@code @Sharded}.
+ * Matches methods annotated {@link Sharded}, and the public methods of classes annotated {@code @Sharded} (except
+ * those annotated {@code @ScatterGather} or {@code @Broadcast}, whose own annotation wins).
  * A matched method is compiled at once, while the proxy is made, so that an unknown rule, a missing key or a
  * misspelt property path fails the application's start rather than its first call.
  *
@@ -25,18 +28,24 @@ final class ShardedPointcut extends StaticMethodMatcherPointcut {
 
     @Override
     public boolean matches(Method method, @Nullable Class<?> targetClass) {
-        if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())
-                || Modifier.isPrivate(method.getModifiers())) {
+        if (!FanOutPointcut.advisable(method)) {
             return false;
         }
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
         boolean annotated = AnnotatedElementUtils.hasAnnotation(specific, Sharded.class)
                 || AnnotatedElementUtils.hasAnnotation(method, Sharded.class)
-                || (Modifier.isPublic(specific.getModifiers()) && classAnnotated(specific, targetClass));
+                || (Modifier.isPublic(specific.getModifiers()) && classAnnotated(specific, targetClass)
+                        && !fanOut(specific));
         if (annotated) {
             methods.sharded(method, targetClass);
         }
         return annotated;
+    }
+
+    /** A method's own fan-out annotation wins over a class-level {@code @Sharded}. */
+    private static boolean fanOut(Method specific) {
+        return AnnotatedElementUtils.hasAnnotation(specific, ScatterGather.class)
+                || AnnotatedElementUtils.hasAnnotation(specific, Broadcast.class);
     }
 
     private static boolean classAnnotated(Method specific, @Nullable Class<?> targetClass) {

@@ -1,6 +1,6 @@
 /**
- * The {@code @Sharded} method interceptor, and the key resolution and rule lookup it shares with other shardkit
- * interceptors.
+ * The {@code @Sharded} method interceptor, the {@code @ScatterGather} and {@code @Broadcast} fan-out interceptors,
+ * and the key resolution and rule lookup they share.
  */
 @NullMarked
 package io.shardkit.spring.aop;

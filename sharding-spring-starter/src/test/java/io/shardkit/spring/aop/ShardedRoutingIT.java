@@ -58,10 +58,7 @@ class ShardedRoutingIT {
 
     @DynamicPropertySource
     static void shards(DynamicPropertyRegistry registry) {
-        for (String property : TestShards.withOrdersRule("routing-it")) {
-            int eq = property.indexOf('=');
-            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-        }
+        TestShards.registerWithOrdersRule(registry, "routing-it");
     }
 
     @Autowired

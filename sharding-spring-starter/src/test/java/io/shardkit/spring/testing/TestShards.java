@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Embedded H2 shards for tests: unique database names per call (so test classes and runs never share data),
@@ -38,6 +39,14 @@ public final class TestShards {
         properties.add("shardkit.rules.orders.key-type=long");
         properties.add("shardkit.default-rule=orders");
         return properties.toArray(new String[0]);
+    }
+
+    /** Registers {@link #withOrdersRule} with a test's {@code @DynamicPropertySource}. */
+    public static void registerWithOrdersRule(DynamicPropertyRegistry registry, String prefix) {
+        for (String property : withOrdersRule(prefix)) {
+            int eq = property.indexOf('=');
+            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
+        }
     }
 
     /** Creates the {@code orders} table on every shard, directly on its DataSource. */

@@ -3,6 +3,7 @@ package io.shardkit.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.shardkit.scatter.FailurePolicy;
 import io.shardkit.strategy.HashAlgorithm;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ class ShardkitPropertiesBindingTest {
         ScatterGatherProperties scatter = properties.getScatterGather();
         assertThat(scatter.getParallelism()).isEqualTo(16);
         assertThat(scatter.getTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(scatter.getFailurePolicy()).isEqualTo(ScatterGatherProperties.FailurePolicy.FAIL_FAST);
+        assertThat(scatter.getFailurePolicy()).isEqualTo(FailurePolicy.FAIL_FAST);
 
         assertThatCode(() -> ShardkitPropertiesValidator.validate(properties, Set.of())).doesNotThrowAnyException();
     }

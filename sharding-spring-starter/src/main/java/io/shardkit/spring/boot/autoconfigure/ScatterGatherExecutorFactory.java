@@ -1,0 +1,75 @@
+package io.shardkit.spring.boot.autoconfigure;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.shardkit.ShardingConfigurationException;
+import io.shardkit.metrics.ShardingMetrics;
+import io.shardkit.scatter.ScatterGatherExecutor;
+import io.shardkit.scatter.ScatterGatherExecutorBuilder;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the {@link ScatterGatherExecutor} from {@code shardkit.scatter-gather.*}, checking each value first so that
+ * a mistake fails the start naming its property.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ScatterGatherExecutorFactory {
+
+    static final String PREFIX = "shardkit.scatter-gather";
+
+    private ScatterGatherExecutorFactory() {
+    }
+
+    /**
+     * @param breakers the application's own breaker registry, used instead of
+     *                 {@code shardkit.scatter-gather.circuit-breaker.*}; {@code null} when it has none
+     */
+    static ScatterGatherExecutor create(ScatterGatherProperties properties, ShardingMetrics metrics,
+                                        @Nullable CircuitBreakerRegistry breakers) {
+        if (properties.getParallelism() < 1) {
+            throw new ShardingConfigurationException(PREFIX + ".parallelism", "must be >= 1 but was "
+                    + properties.getParallelism(), null);
+        }
+        Duration timeout = positive(".timeout", properties.getTimeout());
+        Duration shardTimeout = properties.getShardTimeout() == null ? timeout
+                : positive(".shard-timeout", properties.getShardTimeout());
+        ScatterGatherExecutorBuilder builder = ScatterGatherExecutor.builder()
+                .parallelism(properties.getParallelism())
+                .deadline(timeout)
+                .shardTimeout(shardTimeout)
+                .failurePolicy(properties.getFailurePolicy())
+                .metrics(metrics);
+        CircuitBreakerRegistry registry = breakers != null ? breakers : breakers(properties.getCircuitBreaker());
+        if (registry != null) {
+            builder.circuitBreakerRegistry(registry);
+        }
+        return builder.build();
+    }
+
+    private static @Nullable CircuitBreakerRegistry breakers(ScatterGatherProperties.CircuitBreaker properties) {
+        if (!properties.isEnabled()) {
+            return null;
+        }
+        try {
+            return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                    .failureRateThreshold(properties.getFailureRateThreshold())
+                    .slidingWindowSize(properties.getSlidingWindowSize())
+                    .minimumNumberOfCalls(properties.getMinimumNumberOfCalls())
+                    .waitDurationInOpenState(properties.getWaitInOpenState())
+                    .permittedNumberOfCallsInHalfOpenState(properties.getPermittedCallsInHalfOpenState())
+                    .build());
+        } catch (IllegalArgumentException ex) {
+            throw new ShardingConfigurationException(PREFIX + ".circuit-breaker", ex.getMessage(), ex);
+        }
+    }
+
+    private static Duration positive(String property, @Nullable Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ShardingConfigurationException(PREFIX + property, "must be a positive duration but was "
+                    + value, null);
+        }
+        return value;
+    }
+}

@@ -74,7 +74,7 @@ public final class DemoRunner {
     /** Runs the demo, printing progress and the report to {@code out}, and returns the report. */
     public DemoReport run(DemoOptions options, PrintStream out) throws InterruptedException {
         printHeader(options, out);
-        long before = stats.stats().orders();
+        long before = stats.orderCount();
         Instant from = Instant.now().minusSeconds(1);
         Clients clients = new Clients(options);
         long start = System.nanoTime();

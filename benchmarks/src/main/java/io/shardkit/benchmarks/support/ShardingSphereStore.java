@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-final class ShardingSphereStore implements OrderStore {
+public final class ShardingSphereStore implements OrderStore {
 
     private final DataSource dataSource;
     private final OrderStore statements;
 
-    ShardingSphereStore(H2Shards shards, int poolSize) {
+    /** Starts ShardingSphere-JDBC on {@code shards} with pools of {@code poolSize} connections per shard. */
+    public ShardingSphereStore(H2Shards shards, int poolSize) {
         byte[] yaml = yaml(shards, poolSize).getBytes(StandardCharsets.UTF_8);
         try {
             this.dataSource = YamlShardingSphereDataSourceFactory.createDataSource(yaml);
@@ -31,7 +32,7 @@ final class ShardingSphereStore implements OrderStore {
     }
 
     /** The ShardingSphere DataSource, for queries beyond the point select (e.g. ORDER BY ... LIMIT). */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 

@@ -1,14 +1,11 @@
 package io.shardkit.benchmarks.endtoend;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.shardkit.ShardContext;
-import io.shardkit.ShardRegistry;
-import io.shardkit.ShardRegistryBuilder;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.benchmarks.support.H2Shards;
 import io.shardkit.benchmarks.support.OrderSql;
-import io.shardkit.benchmarks.support.Pools;
+import io.shardkit.benchmarks.support.PooledShards;
 import io.shardkit.outbox.OutboxEvent;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.routing.ShardRoutingDataSource;
@@ -59,8 +56,7 @@ public class OrderPlacementBenchmark {
 
     private H2Shards databases;
     private ShardingStrategy strategy;
-    private HikariDataSource[] pools;
-    private ShardRegistry registry;
+    private PooledShards pools;
     private ShardingRule rule;
     private final ShardRoutingDataSource routing = ShardRoutingDataSource.create();
     private final AtomicLong nextOrderId = new AtomicLong();
@@ -72,14 +68,8 @@ public class OrderPlacementBenchmark {
     public void start() {
         databases = H2Shards.create(shards);
         strategy = databases.strategy();
-        pools = new HikariDataSource[shards];
-        ShardRegistryBuilder builder = ShardRegistry.builder();
-        for (int i = 0; i < shards; i++) {
-            pools[i] = Pools.hikari(databases, i, POOL_SIZE);
-            builder.shard(H2Shards.shardName(i), Pools.shardkit(databases, i, POOL_SIZE));
-        }
-        registry = builder.build();
-        rule = ShardingRule.over(H2Shards.RULE, registry, strategy);
+        pools = PooledShards.open(databases, POOL_SIZE);
+        rule = pools.rule();
     }
 
     /** Empties the tables so that every iteration writes into tables of the same size. */
@@ -91,10 +81,7 @@ public class OrderPlacementBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        for (HikariDataSource pool : pools) {
-            pool.close();
-        }
-        registry.close();
+        pools.close();
         databases.close();
     }
 
@@ -102,7 +89,7 @@ public class OrderPlacementBenchmark {
     @Benchmark
     public void placeOrderDirect() throws SQLException {
         long id = nextOrderId.incrementAndGet();
-        OrderSql.placeOrder(pools[strategy.shardOf(H2Shards.RULE, id)], id, OrderSql::appendOutboxByHand);
+        OrderSql.placeOrder(pools.pool(strategy.shardOf(H2Shards.RULE, id)), id, OrderSql::appendOutboxByHand);
     }
 
     /** shardkit: bind the order's shard, run the transaction on the routing DataSource, append with the writer. */

@@ -1,13 +1,11 @@
 package io.shardkit.benchmarks.scatter;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.shardkit.ShardRegistry;
-import io.shardkit.ShardRegistryBuilder;
 import io.shardkit.ShardingRule;
 import io.shardkit.benchmarks.support.H2Shards;
 import io.shardkit.benchmarks.support.Order;
 import io.shardkit.benchmarks.support.OrderSql;
-import io.shardkit.benchmarks.support.Pools;
+import io.shardkit.benchmarks.support.PooledShards;
 import io.shardkit.benchmarks.support.ShardingSphereStore;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.scatter.Merger;
@@ -59,8 +57,7 @@ public class TopNBenchmark {
             .thenComparingLong(Order::orderId);
 
     private H2Shards shards;
-    private HikariDataSource[] pools;
-    private ShardRegistry registry;
+    private PooledShards pools;
     private ShardingRule rule;
     private ScatterGatherExecutor executor;
     private ShardingSphereStore shardingSphere;
@@ -72,14 +69,8 @@ public class TopNBenchmark {
     @Setup
     public void start() {
         shards = H2Shards.create(SHARDS).seedOrders(SEEDED_ORDERS);
-        pools = new HikariDataSource[SHARDS];
-        ShardRegistryBuilder builder = ShardRegistry.builder();
-        for (int i = 0; i < SHARDS; i++) {
-            pools[i] = Pools.hikari(shards, i, POOL_SIZE);
-            builder.shard(H2Shards.shardName(i), Pools.shardkit(shards, i, POOL_SIZE));
-        }
-        registry = builder.build();
-        rule = ShardingRule.over(H2Shards.RULE, registry, shards.strategy());
+        pools = PooledShards.open(shards, POOL_SIZE);
+        rule = pools.rule();
         executor = ScatterGatherExecutor.builder().parallelism(SHARDS).build();
         shardingSphere = new ShardingSphereStore(shards, POOL_SIZE);
     }
@@ -88,24 +79,21 @@ public class TopNBenchmark {
     public void stop() {
         shardingSphere.close();
         executor.close();
-        registry.close();
-        for (HikariDataSource pool : pools) {
-            pool.close();
-        }
+        pools.close();
         shards.close();
     }
 
     /** Baseline: the query on one shard, no merge. */
     @Benchmark
     public List<Order> oneShard() throws SQLException {
-        return OrderSql.topByAmount(pools[0], TOP);
+        return OrderSql.topByAmount(pools.pool(0), TOP);
     }
 
     /** Baseline: each shard's pool in turn on the caller's thread, merged by {@link Merges#topN}. */
     @Benchmark
     public List<Order> directSequential() throws SQLException {
         List<List<Order>> perShard = new ArrayList<>(SHARDS);
-        for (HikariDataSource pool : pools) {
+        for (HikariDataSource pool : pools.pools()) {
             perShard.add(OrderSql.topByAmount(pool, TOP));
         }
         return topN.merge(perShard);

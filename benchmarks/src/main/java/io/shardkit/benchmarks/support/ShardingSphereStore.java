@@ -62,7 +62,8 @@ public final class ShardingSphereStore implements OrderStore {
                 .append("          shardingAlgorithmName: shardkit_hash\n")
                 .append("  shardingAlgorithms:\n    shardkit_hash:\n      type: CLASS_BASED\n      props:\n")
                 .append("        strategy: STANDARD\n")
-                .append("        algorithmClassName: ").append(ShardkitHashShardingAlgorithm.class.getName()).append('\n')
+                .append("        algorithmClassName: ").append(ShardkitHashShardingAlgorithm.class.getName())
+                .append('\n')
                 .append("        ").append(ShardkitHashShardingAlgorithm.SHARD_COUNT).append(": ")
                 .append(shards.count()).append('\n')
                 .append("props:\n  sql-show: false\n");

@@ -21,12 +21,15 @@ class ScatterBenchmarksSmokeTest {
         benchmark.shards = 16;
         benchmark.start();
         try {
-            benchmark.fanOut();
-            long start = System.nanoTime();
-            assertThat(benchmark.fanOut()).isEqualTo(16L);
-            long micros = (System.nanoTime() - start) / 1_000;
-            // 16 x 2 ms in sequence would be 32 ms; a loaded machine may add a lot, but not that much.
-            assertThat(micros).isBetween((long) FanOutBenchmark.DELAY_MICROS, 16L * FanOutBenchmark.DELAY_MICROS);
+            long fastest = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                assertThat(benchmark.fanOut()).isEqualTo(16L);
+                fastest = Math.min(fastest, (System.nanoTime() - start) / 1_000);
+            }
+            // 16 x 2 ms one after the other would be 32 ms; the fastest of five calls stays clear of a loaded
+            // machine's occasional stall.
+            assertThat(fastest).isBetween((long) FanOutBenchmark.DELAY_MICROS, 8L * FanOutBenchmark.DELAY_MICROS);
         } finally {
             benchmark.stop();
         }

@@ -6,7 +6,8 @@ Usage:
 
 Standard library only. One chart panel per benchmark class, one bar per method and parameter set, with the
 99.9% error JMH reports as a whisker. Each row is compared with its baseline in the same class and parameters:
-the DIRECT peer (param "peer"), the *Direct twin of a *Shardkit method, or a method named baseline*.
+the DIRECT peer (param "peer"), the *Direct twin of a *Shardkit method, the baseline named in BASELINES, or a
+method named baseline*.
 For throughput rows, us/op is derived as threads * 1e6 / (ops/s): the mean time a call takes in a closed loop.
 """
 import argparse
@@ -21,7 +22,18 @@ LABEL_W = 430
 PLOT_W = 420
 VALUE_W = 190
 PANEL_PAD = 34
-COLORS = {"DIRECT": "#7f7f7f", "SHARDKIT": "#1f77b4", "HAND_ROLLED": "#ff7f0e", "SHARDING_SPHERE": "#d62728"}
+COLORS = {"DIRECT": "#7f7f7f", "SHARDKIT": "#1f77b4", "SHARDKIT_SPRING": "#6baed6", "HAND_ROLLED": "#ff7f0e",
+          "SHARDING_SPHERE": "#d62728"}
+# (class, method) -> the method of the same class and parameters it is measured against.
+BASELINES = {
+    ("FanOutBenchmark", "fanOut"): "oneCallSameDelay",
+    ("OrderedMergeBenchmark", "kWayMerge"): "sortConcatenation",
+    ("OrderedMergeBenchmark", "firstPage"): "firstPageBySort",
+    ("TopNBenchmark", "shardkit"): "directSequential",
+    ("TopNBenchmark", "shardingSphere"): "directSequential",
+    ("TopNBenchmark", "directSequential"): "oneShard",
+}
+SHARDKIT_METHODS = ("hash", "hashRule", "fanOut", "kWayMerge", "firstPage")
 
 
 def load(paths):
@@ -74,13 +86,17 @@ def baseline_of(row, rows):
         return other["cls"] == row["cls"] and other["method"] == method and other["params"] == params
 
     params = dict(row["params"])
+    named = BASELINES.get((row["cls"], row["method"]))
+    if named is not None:
+        return next((o for o in rows if same(o, named, params)), None)
     if params.get("peer") not in (None, "DIRECT"):
         params["peer"] = "DIRECT"
         return next((o for o in rows if same(o, row["method"], params)), None)
     if row["method"].endswith("Shardkit"):
         twin = row["method"][: -len("Shardkit")] + "Direct"
         return next((o for o in rows if same(o, twin, params)), None)
-    if not row["method"].startswith("baseline") and "peer" not in params:
+    if (not row["method"].startswith("baseline") and "peer" not in params
+            and row["method"] not in BASELINES.values()):
         return next((o for o in rows if o["cls"] == row["cls"] and o["method"].startswith("baseline")
                      and o["params"] == params), None)
     return None
@@ -144,7 +160,8 @@ def svg(rows, title):
             label = f"{r['method']} {param_text(r['params'])}".strip()
             w = PLOT_W * r["score"] / top
             color = COLORS.get(r["params"].get("peer"), "#2ca02c" if "hardkit" in r["method"] or
-                               r["method"] in ("hash", "hashRule") else "#7f7f7f")
+                               r["method"] in SHARDKIT_METHODS else
+                               "#d62728" if r["method"] == "shardingSphere" else "#7f7f7f")
             parts.append(f'<text x="{LABEL_W - 6}" y="{y + 13}" text-anchor="end">{html.escape(label)}</text>')
             parts.append(f'<rect x="{LABEL_W}" y="{y}" width="{max(w, 1):.1f}" height="{BAR_H}" fill="{color}"/>')
             if r["error"]:

@@ -1,14 +1,13 @@
 package io.shardkit.benchmarks.endtoend;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.shardkit.ShardContext;
-import io.shardkit.ShardRegistry;
-import io.shardkit.ShardRegistryBuilder;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.benchmarks.support.H2Shards;
 import io.shardkit.benchmarks.support.OrderSql;
-import io.shardkit.benchmarks.support.Pools;
+import io.shardkit.benchmarks.support.PooledShards;
+import io.shardkit.outbox.OutboxEvent;
+import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.strategy.ShardingStrategy;
 import java.sql.SQLException;
@@ -30,10 +29,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Order placement throughput on one client thread: the order, its items and an outbox row written in one
+ * Order placement throughput on one client thread: the order, its items and an outbox event written in one
  * transaction on the order's shard, over 1, 2, 4 and 8 shards; {@link OrderPlacement4ThreadsBenchmark} and
  * {@link OrderPlacement16ThreadsBenchmark} add client threads. {@link #placeOrderDirect()} (plain JDBC to the
- * shard's pool) is the baseline of {@link #placeOrderShardkit()}.
+ * shard's pool, the event inserted by hand) is the baseline of {@link #placeOrderShardkit()} (routing DataSource,
+ * the event appended by shardkit's {@link OutboxWriter}); both write shardkit's shipped {@code outbox} table.
  *
  * <p>All shards are in-memory databases in this one JVM on the same cores, so more shards spread lock and
  * index contention but add no CPU: the figures show routing staying flat as shards are added, not the
@@ -56,39 +56,32 @@ public class OrderPlacementBenchmark {
 
     private H2Shards databases;
     private ShardingStrategy strategy;
-    private HikariDataSource[] pools;
-    private ShardRegistry registry;
+    private PooledShards pools;
     private ShardingRule rule;
     private final ShardRoutingDataSource routing = ShardRoutingDataSource.create();
     private final AtomicLong nextOrderId = new AtomicLong();
+    private final OutboxWriter outbox = OutboxWriter.create();
+    private final OrderSql.OutboxAppend appendWithWriter = (c, id) -> outbox.append(c,
+            OutboxEvent.of("Order", Long.toString(id), "OrderPlaced", OrderSql.orderPlacedPayload(id)));
 
     @Setup(Level.Trial)
     public void start() {
         databases = H2Shards.create(shards);
         strategy = databases.strategy();
-        pools = new HikariDataSource[shards];
-        ShardRegistryBuilder builder = ShardRegistry.builder();
-        for (int i = 0; i < shards; i++) {
-            pools[i] = Pools.hikari(databases, i, POOL_SIZE);
-            builder.shard(H2Shards.shardName(i), Pools.shardkit(databases, i, POOL_SIZE));
-        }
-        registry = builder.build();
-        rule = ShardingRule.over(H2Shards.RULE, registry, strategy);
+        pools = PooledShards.open(databases, POOL_SIZE);
+        rule = pools.rule();
     }
 
     /** Empties the tables so that every iteration writes into tables of the same size. */
     @TearDown(Level.Iteration)
     public void emptyTables() {
         databases.executeOnEveryShard("TRUNCATE TABLE t_order", "TRUNCATE TABLE t_order_item",
-                "TRUNCATE TABLE t_outbox");
+                "TRUNCATE TABLE outbox");
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        for (HikariDataSource pool : pools) {
-            pool.close();
-        }
-        registry.close();
+        pools.close();
         databases.close();
     }
 
@@ -96,15 +89,15 @@ public class OrderPlacementBenchmark {
     @Benchmark
     public void placeOrderDirect() throws SQLException {
         long id = nextOrderId.incrementAndGet();
-        OrderSql.placeOrder(pools[strategy.shardOf(H2Shards.RULE, id)], id);
+        OrderSql.placeOrder(pools.pool(strategy.shardOf(H2Shards.RULE, id)), id, OrderSql::appendOutboxByHand);
     }
 
-    /** shardkit: bind the order's shard, run the transaction on the routing DataSource. */
+    /** shardkit: bind the order's shard, run the transaction on the routing DataSource, append with the writer. */
     @Benchmark
     public void placeOrderShardkit() throws SQLException {
         long id = nextOrderId.incrementAndGet();
         try (ShardScope ignored = ShardContext.bind(rule.shardOf(id))) {
-            OrderSql.placeOrder(routing, id);
+            OrderSql.placeOrder(routing, id, appendWithWriter);
         }
     }
 }

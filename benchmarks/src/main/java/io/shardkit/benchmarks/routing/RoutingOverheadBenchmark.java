@@ -48,7 +48,7 @@ public class RoutingOverheadBenchmark {
     static final int POOL_SIZE = 4;
     static final int SEEDED_ORDERS = 10_000;
 
-    @Param({"DIRECT", "SHARDKIT", "HAND_ROLLED", "SHARDING_SPHERE"})
+    @Param({"DIRECT", "SHARDKIT", "SHARDKIT_SPRING", "HAND_ROLLED", "SHARDING_SPHERE"})
     public Peer peer;
 
     private H2Shards shards;

@@ -1,5 +1,6 @@
 package io.shardkit.benchmarks.support;
 
+import io.shardkit.outbox.OutboxSchema;
 import io.shardkit.strategy.ShardingStrategies;
 import io.shardkit.strategy.ShardingStrategy;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public final class H2Shards implements AutoCloseable {
         this.strategy = ShardingStrategies.hash(urls.size());
     }
 
-    /** Creates {@code count} empty shards holding the order schema. */
+    /** Creates {@code count} empty shards holding the order schema and shardkit's outbox table. */
     public static H2Shards create(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("shard count must be >= 1 but was " + count);
@@ -50,6 +51,7 @@ public final class H2Shards implements AutoCloseable {
         }
         H2Shards shards = new H2Shards(urls);
         shards.executeOnEveryShard(OrderSql.DDL);
+        shards.createOutboxTables();
         return shards;
     }
 
@@ -112,6 +114,16 @@ public final class H2Shards implements AutoCloseable {
                 }
             } catch (SQLException ex) {
                 throw new IllegalStateException("statement failed on shard " + i + ": " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private void createOutboxTables() {
+        for (int i = 0; i < count(); i++) {
+            try (Connection c = open(i)) {
+                OutboxSchema.create(c);
+            } catch (SQLException ex) {
+                throw new IllegalStateException("outbox DDL failed on shard " + i + ": " + ex.getMessage(), ex);
             }
         }
     }

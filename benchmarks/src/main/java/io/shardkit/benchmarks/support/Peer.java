@@ -22,6 +22,16 @@ public enum Peer {
             return new ShardkitStore(shards, poolSize);
         }
     },
+    /**
+     * (b') shardkit through Spring: a {@code @Sharded} repository proxied by the starter's advisor, on the
+     * starter's routing DataSource, the insert {@code @Transactional} on its transaction manager.
+     */
+    SHARDKIT_SPRING {
+        @Override
+        public OrderStore open(H2Shards shards, int poolSize) {
+            return new SpringShardedStore(shards, poolSize);
+        }
+    },
     /** (c) Spring's AbstractRoutingDataSource with a ThreadLocal set by a small Spring AOP interceptor. */
     HAND_ROLLED {
         @Override

@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-final class ShardingSphereStore implements OrderStore {
+public final class ShardingSphereStore implements OrderStore {
 
     private final DataSource dataSource;
     private final OrderStore statements;
 
-    ShardingSphereStore(H2Shards shards, int poolSize) {
+    /** Starts ShardingSphere-JDBC on {@code shards} with pools of {@code poolSize} connections per shard. */
+    public ShardingSphereStore(H2Shards shards, int poolSize) {
         byte[] yaml = yaml(shards, poolSize).getBytes(StandardCharsets.UTF_8);
         try {
             this.dataSource = YamlShardingSphereDataSourceFactory.createDataSource(yaml);
@@ -31,7 +32,7 @@ final class ShardingSphereStore implements OrderStore {
     }
 
     /** The ShardingSphere DataSource, for queries beyond the point select (e.g. ORDER BY ... LIMIT). */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 
@@ -61,7 +62,8 @@ final class ShardingSphereStore implements OrderStore {
                 .append("          shardingAlgorithmName: shardkit_hash\n")
                 .append("  shardingAlgorithms:\n    shardkit_hash:\n      type: CLASS_BASED\n      props:\n")
                 .append("        strategy: STANDARD\n")
-                .append("        algorithmClassName: ").append(ShardkitHashShardingAlgorithm.class.getName()).append('\n')
+                .append("        algorithmClassName: ").append(ShardkitHashShardingAlgorithm.class.getName())
+                .append('\n')
                 .append("        ").append(ShardkitHashShardingAlgorithm.SHARD_COUNT).append(": ")
                 .append(shards.count()).append('\n')
                 .append("props:\n  sql-show: false\n");

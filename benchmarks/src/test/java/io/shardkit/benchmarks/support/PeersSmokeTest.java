@@ -2,16 +2,23 @@ package io.shardkit.benchmarks.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardkit.spring.aop.ShardedAdvisor;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
 
 /**
  * Proves every peer's set-up before any benchmark relies on it: on the same four seeded shards, all peers read
- * the same rows for the same keys, find nothing for a missing key, and write where the others read.
+ * the same rows for the same keys, find nothing for a missing key, and write where the others read; the Spring
+ * peer really goes through the starter's advisor and Spring's transaction interceptor.
  */
 class PeersSmokeTest {
 
@@ -63,6 +70,16 @@ class PeersSmokeTest {
                         .isEqualTo(written);
             }
         }
+    }
+
+    @Test
+    void theSpringPeerCallsItsRepositoryThroughTheShardedAdvisorOutsideTheTransactionInterceptor() {
+        OrderRepository repository = ((SpringShardedStore) STORES.get(Peer.SHARDKIT_SPRING)).repository();
+
+        assertThat(AopUtils.isJdkDynamicProxy(repository)).isTrue();
+        List<Class<?>> advisors = Arrays.stream(((Advised) repository).getAdvisors())
+                .<Class<?>>map(Object::getClass).toList();
+        assertThat(advisors).containsExactly(ShardedAdvisor.class, BeanFactoryTransactionAttributeSourceAdvisor.class);
     }
 
     @Test

@@ -1,0 +1,94 @@
+package io.shardkit.benchmarks.support;
+
+import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.spring.boot.autoconfigure.ShardkitAopAutoConfiguration;
+import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
+import io.shardkit.spring.boot.autoconfigure.ShardkitTransactionAutoConfiguration;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+/**
+ * Peer (b'), shardkit as a Spring application uses it: a minimal Spring context with the starter's core,
+ * transaction and AOP auto-configurations (shards and rule from {@code shardkit.*} properties, the routing
+ * DataSource, its {@code JdbcTransactionManager}, the {@code @Sharded} advisor) and
+ * {@code @EnableTransactionManagement}, calling a {@link ShardedOrderRepository} through its JDK proxy. No
+ * Micrometer registry, so the advisor reports to the no-op metrics.
+ *
+ * <p>The shards, the pool size (minimum idle = maximum) and the hash rule over {@code ds_0..ds_(n-1)} are those
+ * of every other peer. Thread-safe.
+ */
+final class SpringShardedStore implements OrderStore {
+
+    private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    private final OrderRepository repository;
+
+    SpringShardedStore(H2Shards shards, int poolSize) {
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("benchmark", properties(shards, poolSize)));
+        context.register(ShardedRepositoryConfiguration.class);
+        context.refresh();
+        this.repository = context.getBean(OrderRepository.class);
+    }
+
+    /** The starter's properties describing the shards, their pools and the {@code orders} hash rule. */
+    static Map<String, Object> properties(H2Shards shards, int poolSize) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        StringJoiner names = new StringJoiner(",");
+        for (int i = 0; i < shards.count(); i++) {
+            String prefix = "shardkit.shards." + H2Shards.shardName(i) + ".";
+            properties.put(prefix + "url", shards.url(i));
+            properties.put(prefix + "username", "sa");
+            properties.put(prefix + "password", "");
+            properties.put(prefix + "pool.maximum-pool-size", poolSize);
+            properties.put(prefix + "pool.minimum-idle", poolSize);
+            names.add(H2Shards.shardName(i));
+        }
+        properties.put("shardkit.rules." + H2Shards.RULE + ".strategy", "hash");
+        // Listed, so that slot i is ds_i whatever order the properties are bound in: the others' placement.
+        properties.put("shardkit.rules." + H2Shards.RULE + ".shards", names.toString());
+        return properties;
+    }
+
+    /** The repository bean as the application sees it: the proxy, for tests of its advice. */
+    OrderRepository repository() {
+        return repository;
+    }
+
+    @Override
+    public @Nullable Order find(long orderId) throws SQLException {
+        return repository.find(orderId);
+    }
+
+    @Override
+    public void insert(Order order) throws SQLException {
+        repository.insert(order);
+    }
+
+    /** Closes the context, and with it the shard registry and its pools. */
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** The application: the starter's auto-configurations, Spring's transactions and the repository. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableTransactionManagement
+    @ImportAutoConfiguration({ShardkitAutoConfiguration.class, ShardkitTransactionAutoConfiguration.class,
+            ShardkitAopAutoConfiguration.class})
+    static class ShardedRepositoryConfiguration {
+
+        @Bean
+        OrderRepository orderRepository(ShardRoutingDataSource routing) {
+            return new ShardedOrderRepository(routing);
+        }
+    }
+}

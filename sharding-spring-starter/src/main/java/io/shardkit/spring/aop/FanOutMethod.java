@@ -18,6 +18,7 @@ import java.util.Objects;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -113,6 +114,9 @@ final class FanOutMethod {
     private static @Nullable Object proceed(MethodInvocation copy) throws Exception {
         try {
             return copy.proceed();
+        } catch (TransactionException ex) {
+            // The shard's failure is its typed shardkit exception (e.g. ShardUnavailableException), not Spring's.
+            throw TypedFailures.typed(ex);
         } catch (Exception | Error ex) {
             throw ex;
         } catch (Throwable ex) {

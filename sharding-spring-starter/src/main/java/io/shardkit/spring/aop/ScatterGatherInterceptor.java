@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * own transaction. This interceptor therefore sits outside the transaction interceptor
  * ({@link ShardedMethodInterceptor#DEFAULT_ORDER}), and a call from inside a transaction or a routed call is
  * refused with {@link FanOutInTransactionException}. Shard failures follow the executor's failure policy:
- * {@code FAIL_FAST} throws {@code ScatterGatherException} naming the shard; under {@code PARTIAL} a method
+ * {@code FAIL_FAST} throws {@code ScatterGatherException} naming the shard, with the shard's typed failure as the
+ * cause (a transaction that could not begin on a shard that is down reports its {@code ShardUnavailableException},
+ * not Spring's wrapper; see {@link TypedFailures}); under {@code PARTIAL} a method
  * returning {@code ScatterResult<T>} gets the partial result and every other method
  * {@link IncompleteResultException}.
  *

@@ -15,6 +15,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.Ordered;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -30,6 +31,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * connection of the routing DataSource, must route to the shard already bound; a different shard is refused
  * with {@link CrossShardTransactionException} before the inner method runs, so the outer transaction rolls back
  * when the exception leaves it.
+ *
+ * <p><b>Typed failures:</b> a transaction that cannot begin because the routed shard is down surfaces from
+ * Spring as {@code CannotCreateTransactionException} wrapping {@code ShardUnavailableException}; the interceptor
+ * rethrows the wrapped shardkit exception itself, with Spring's as suppressed ({@link TypedFailures}).
  *
  * <p>Thread-safe; the per-method work is compiled once ({@link ShardedMethods}).
  */
@@ -69,6 +74,8 @@ public final class ShardedMethodInterceptor implements MethodInterceptor, Ordere
             Object result = invocation.proceed();
             outcome = MeterNames.OUTCOME_SUCCESS;
             return result;
+        } catch (TransactionException ex) {
+            throw TypedFailures.typed(ex);
         } finally {
             metrics.get().routed(method.rule().name(), shard.name(), System.nanoTime() - start, outcome);
         }

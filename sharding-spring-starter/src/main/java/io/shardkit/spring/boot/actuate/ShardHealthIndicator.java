@@ -19,7 +19,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Health of one shard: UP when its DataSource hands out a connection that passes {@code Connection.isValid}
  * within the timeout, DOWN with the reason otherwise (the exception, or "no valid connection within 1000ms").
- * For HikariCP pools the details carry the pool's live state (active, idle, total, waiting).
+ * For HikariCP pools the details carry the pool's live state (active, idle, total, waiting), and a connection that
+ * failed {@code isValid} is evicted from the pool, so the shard's next caller gets a fresh one rather than the dead
+ * one the probe returned (other DataSources simply get the connection back).
  *
  * <p>The probe runs on the given executor so that a shard that hangs costs the health endpoint the timeout, not
  * the pool's full connection timeout; while a timed-out probe is still waiting, later checks wait on it instead of
@@ -72,16 +74,36 @@ public final class ShardHealthIndicator implements HealthIndicator {
     }
 
     private Health check() {
+        Connection invalid;
         try (Connection connection = shard.dataSource().getConnection()) {
             int seconds = (int) Math.max(1, timeout.toSeconds());
-            if (!connection.isValid(seconds)) {
-                return down().withDetail("error", "the connection failed Connection.isValid").build();
+            if (connection.isValid(seconds)) {
+                return withPool(Health.up().withDetail("shard", shard.name()).withDetail("index", shard.index())
+                        .withDetail("database", connection.getMetaData().getDatabaseProductName())).build();
             }
-            return withPool(Health.up().withDetail("shard", shard.name()).withDetail("index", shard.index())
-                    .withDetail("database", connection.getMetaData().getDatabaseProductName())).build();
+            invalid = connection;
         } catch (SQLException | RuntimeException ex) {
             return down().withException(ex).build();
         }
+        boolean evicted = evict(invalid);
+        return down().withDetail("error", "the connection failed Connection.isValid"
+                + (evicted ? "; evicted it from the pool" : "")).build();
+    }
+
+    /**
+     * Evicts a connection that failed {@code isValid} from the shard's HikariCP pool, so that the next caller is
+     * not handed it. It is evicted after it was returned (HikariCP then closes it at once, unless another thread
+     * borrowed it in between, in which case it is closed when that thread returns it): evicting a connection still
+     * in hand and closing it afterwards makes HikariCP remove it twice and log a warning.
+     *
+     * @return whether the shard's DataSource is a HikariCP pool that took the eviction
+     */
+    private boolean evict(Connection connection) {
+        if (shard.dataSource() instanceof HikariDataSource hikari) {
+            hikari.evictConnection(connection);
+            return true;
+        }
+        return false;
     }
 
     private Health.Builder down() {

@@ -9,6 +9,7 @@ import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.directory.DirectoryConfig;
+import io.shardkit.id.IdLayout;
 import io.shardkit.strategy.KeyRange;
 import io.shardkit.strategy.NamedShardingStrategy;
 import io.shardkit.strategy.RangeStrategyBuilder;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +33,13 @@ final class ShardingRuleFactory {
     private ShardingRuleFactory() {
     }
 
+    /**
+     * @param idLayout the layout {@code id} rules decode ids with; asked only when there is such a rule
+     */
     static ShardingRules create(ShardkitProperties properties, ShardRegistry registry,
-                                List<ShardingRulesCustomizer> customizers) {
+                                List<ShardingRulesCustomizer> customizers, Supplier<IdLayout> idLayout) {
         Map<String, ShardingRule> rules = new LinkedHashMap<>();
-        properties.getRules().forEach((name, rule) -> rules.put(name, rule(name, rule, registry)));
+        properties.getRules().forEach((name, rule) -> rules.put(name, rule(name, rule, registry, idLayout)));
         for (ShardingRulesCustomizer customizer : customizers) {
             customizer.customize(registry, rules);
         }
@@ -52,12 +57,12 @@ final class ShardingRuleFactory {
         return ShardingRules.of(List.copyOf(rules.values()), defaultRule);
     }
 
-    static ShardingRule rule(String name, RuleProperties rule, ShardRegistry registry) {
+    static ShardingRule rule(String name, RuleProperties rule, ShardRegistry registry, Supplier<IdLayout> idLayout) {
         return switch (rule.getStrategy()) {
             case HASH -> hash(name, rule, registry);
             case RANGE -> range(name, rule, registry);
             case DIRECTORY -> directory(name, rule, registry);
-            case ID -> id(name, rule, registry);
+            case ID -> id(name, rule, registry, idLayout.get());
         };
     }
 
@@ -102,10 +107,10 @@ final class ShardingRuleFactory {
         return new ShardingRule(name, shards, ShardingStrategies.directory(home, names, config));
     }
 
-    private static ShardingRule id(String name, RuleProperties rule, ShardRegistry registry) {
+    private static ShardingRule id(String name, RuleProperties rule, ShardRegistry registry, IdLayout layout) {
         List<Shard> shards = shards(rule, registry);
         return new ShardingRule(name, shards, ShardRegistryFactory.at(rulePath(name) + ".shards",
-                () -> ShardingStrategies.id(shards.size())));
+                () -> ShardingStrategies.id(shards.size(), layout)));
     }
 
     private static @Nullable Comparable<?> bound(@Nullable String text, ShardKeyType type) {

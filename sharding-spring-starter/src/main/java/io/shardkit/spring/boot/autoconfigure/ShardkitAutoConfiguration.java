@@ -2,7 +2,10 @@ package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRules;
+import io.shardkit.id.IdLayout;
+import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.routing.ShardRoutingDataSource;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,13 +13,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 
 /**
  * Core auto-configuration: the {@link ShardRegistry} (one HikariCP pool per {@code shardkit.shards.*} entry, plus
  * any {@link ShardDataSources}), the {@link ShardingRules} of {@code shardkit.rules.*}, and the
  * {@link ShardRoutingDataSource} as the application's primary {@code DataSource}, so that JdbcTemplate, Spring
- * Data JDBC and JPA use it unchanged. Runs before Boot's DataSource auto-configuration, which then backs off.
+ * Data JDBC and JPA use it unchanged; and the {@link ShardIdGenerator} of {@code shardkit.ids.*}. Runs before
+ * Boot's DataSource auto-configuration, which then backs off.
  *
  * <p>Every bean backs off when the application declares its own. The configuration is validated before any
  * pool starts; a mistake fails the start naming the property path.
@@ -34,11 +39,32 @@ public final class ShardkitAutoConfiguration {
                 customizers.orderedStream().toList());
     }
 
+    /**
+     * Id rules decode ids with the layout of the application's {@link ShardIdGenerator} (this starter's, from
+     * {@code shardkit.ids.*}, or one of its own), so minting and decoding cannot disagree.
+     */
     @Bean
     @ConditionalOnMissingBean
     ShardingRules shardingRules(ShardkitProperties properties, ShardRegistry registry,
-                                ObjectProvider<ShardingRulesCustomizer> customizers) {
-        return ShardingRuleFactory.create(properties, registry, customizers.orderedStream().toList());
+                                ObjectProvider<ShardingRulesCustomizer> customizers,
+                                ObjectProvider<ShardIdGenerator> ids) {
+        Supplier<IdLayout> idLayout = () -> {
+            ShardIdGenerator generator = ids.getIfUnique();
+            return generator != null ? generator.layout() : IdGeneratorFactory.layout(properties.getIds());
+        };
+        return ShardingRuleFactory.create(properties, registry, customizers.orderedStream().toList(), idLayout);
+    }
+
+    /**
+     * The id generator of {@code shardkit.ids.*}. Lazy, so that an application that mints no ids and has no
+     * {@code id} rule neither makes one nor gets the start-up warning about a layout without node bits; the
+     * properties are validated at start-up all the same.
+     */
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    ShardIdGenerator shardIdGenerator(ShardkitProperties properties) {
+        return IdGeneratorFactory.warnIfSingleNode(IdGeneratorFactory.generator(properties.getIds()));
     }
 
     /**

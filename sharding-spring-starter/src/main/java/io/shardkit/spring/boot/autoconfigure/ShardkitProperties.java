@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
- * The {@code shardkit.*} configuration: shards, rules, the default rule and scatter-gather settings.
+ * The {@code shardkit.*} configuration: shards, rules, the default rule, scatter-gather settings and the layout of
+ * shard-aware ids.
  *
  * <pre>{@code
  * shardkit:
@@ -52,6 +53,10 @@ public class ShardkitProperties {
     @NestedConfigurationProperty
     private ScatterGatherProperties scatterGather = new ScatterGatherProperties();
 
+    /** Shard-aware ids: the layout of the id generator and of {@code id} rules, and this node's id. */
+    @NestedConfigurationProperty
+    private final IdProperties ids = new IdProperties();
+
     /** How the actuator health indicator probes each shard. */
     private final Health health = new Health();
 
@@ -93,6 +98,10 @@ public class ShardkitProperties {
 
     public void setScatterGather(ScatterGatherProperties scatterGather) {
         this.scatterGather = scatterGather;
+    }
+
+    public IdProperties getIds() {
+        return ids;
     }
 
     public Health getHealth() {

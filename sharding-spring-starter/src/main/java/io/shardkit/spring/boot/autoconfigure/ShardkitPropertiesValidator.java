@@ -35,6 +35,8 @@ final class ShardkitPropertiesValidator {
     static Set<String> validate(ShardkitProperties properties, Set<String> ownShards) {
         Set<String> shards = validateShards(properties.getShards(), ownShards);
         properties.getRules().forEach((name, rule) -> validateRule(name, rule, shards));
+        // The generator bean is made lazily; its properties are checked now, so a mistake still fails the start.
+        IdGeneratorFactory.generator(properties.getIds());
         return shards;
     }
 

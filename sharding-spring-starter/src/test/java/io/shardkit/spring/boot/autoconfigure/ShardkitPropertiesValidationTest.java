@@ -109,6 +109,38 @@ class ShardkitPropertiesValidationTest {
                 "shardkit.rules.order-ids.shards[1]=shard-0"), "shardkit.rules.order-ids.shards[1]", "listed twice");
     }
 
+    @Test
+    void idLayoutFieldsOutOfRange() {
+        assertFailure(with("shardkit.ids.layout.shard-bits=0"), "shardkit.ids.layout.shard-bits",
+                "shardBits must be in [1..16] but was 0");
+        assertFailure(with("shardkit.ids.layout.node-bits=11"), "shardkit.ids.layout.node-bits",
+                "nodeBits must be in [0..10] but was 11");
+        assertFailure(with("shardkit.ids.layout.sequence-bits=3"), "shardkit.ids.layout.sequence-bits",
+                "sequenceBits must be in [4..23] but was 3");
+        assertFailure(with("shardkit.ids.layout.epoch=2100-01-02T00:00:00Z"), "shardkit.ids.layout.epoch",
+                "epoch must be a whole millisecond");
+    }
+
+    @Test
+    void idLayoutLeavingTooFewTimeBits() {
+        assertFailure(with("shardkit.ids.layout.shard-bits=12", "shardkit.ids.layout.node-bits=4"),
+                "shardkit.ids.layout", "time bits = 63 - shardBits 12 - nodeBits 4 - sequenceBits 12 = 35");
+    }
+
+    @Test
+    void nodeIdThatTheLayoutCannotCarry() {
+        assertFailure(with("shardkit.ids.node-id=1"), "shardkit.ids.node-id", "needs node bits but the layout has");
+        assertFailure(with("shardkit.ids.layout.node-bits=2", "shardkit.ids.node-id=4"), "shardkit.ids.node-id",
+                "nodeId must be in [0..3]");
+    }
+
+    @Test
+    void idRuleOverMoreShardsThanTheLayoutCanName() {
+        assertFailure(with("shardkit.ids.layout.shard-bits=1", "shardkit.rules.order-ids.strategy=id"),
+                "shardkit.rules.order-ids.shards",
+                "id strategy shard count must be in [1..2] (1 shard bits) but was 4");
+    }
+
     private static List<String> with(String... more) {
         List<String> properties = new ArrayList<>(TestShards.properties("validation"));
         properties.addAll(List.of(more));

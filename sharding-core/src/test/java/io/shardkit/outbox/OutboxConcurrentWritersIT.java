@@ -51,8 +51,8 @@ class OutboxConcurrentWritersIT {
                     .pollInterval(Duration.ofMillis(1)).build();
             Queue<Long> committed = new ConcurrentLinkedQueue<>();
             Queue<String> failures = new ConcurrentLinkedQueue<>();
-            try (OutboxRelay a = relay(publisher, registry, config, "a");
-                 OutboxRelay b = relay(publisher, registry, config, "b")) {
+            try (OutboxRelay a = OutboxRealDatabasesIT.relay(registry, publisher, config, "a");
+                 OutboxRelay b = OutboxRealDatabasesIT.relay(registry, publisher, config, "b")) {
                 a.start();
                 b.start();
                 runWriters(shard, committed, failures);
@@ -67,12 +67,6 @@ class OutboxConcurrentWritersIT {
         } finally {
             server.drop();
         }
-    }
-
-    private static OutboxRelay relay(OutboxPublisher publisher, ShardRegistry registry, OutboxRelayConfig config,
-                                     String id) {
-        return OutboxRelay.builder(publisher).shards(registry)
-                .config(OutboxRelayConfig.from(config).relayId(id).build()).build();
     }
 
     private static void runWriters(Shard shard, Queue<Long> committed, Queue<String> failures) throws Exception {

@@ -42,8 +42,8 @@ class OutboxRealDatabasesIT {
         }
     }
 
-    private static OutboxRelay relay(ShardRegistry registry, OutboxPublisher publisher, OutboxRelayConfig config,
-                                     String id) {
+    /** A relay over every shard of {@code registry}, named {@code id}. */
+    static OutboxRelay relay(ShardRegistry registry, OutboxPublisher publisher, OutboxRelayConfig config, String id) {
         return OutboxRelay.builder(publisher).shards(registry)
                 .config(OutboxRelayConfig.from(config).relayId(id).build()).build();
     }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param failedPolls         polls that failed (publisher refused a batch, or the database failed)
  * @param consecutiveFailures failed polls since the last successful one; drives the back-off
  * @param pending             events still to publish when last measured (after each poll that reached the
- *                            database), or -1 before the first such poll
+ *                            database, one whose batch the publisher refused included), or -1 before the first
+ *                            such poll
  * @param healthy             whether the last poll succeeded
  * @param lastFailure         message of the most recent failure, or {@code null} if none yet
  */

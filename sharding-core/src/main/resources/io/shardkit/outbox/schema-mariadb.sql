@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     published_at   DATETIME(6)  NULL,
     attempts       INT          NOT NULL DEFAULT 0
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+-- The relay reads "WHERE published_at IS NULL ORDER BY id" from this index (index only). Writers append at the
+-- end of its NULL range; the relay marks rows by primary key at READ COMMITTED, so it never gap-locks that range.
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (published_at, id);
 -- The relay lock (table <outbox table>_lock, one row 'relay'): relays lock it (SKIP LOCKED) or lease it, so
 -- that one relay at a time publishes a shard's outbox, in id order.

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -235,6 +236,32 @@ class OutboxRelayTest {
         assertThat(stats.get("shard-3").published()).isEqualTo(2);
         assertThat(stats.get("shard-0").published()).isZero();
         assertThat(stats.values()).allMatch(OutboxShardStats::healthy).allMatch(st -> st.pending() == 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OutboxLocking.class, names = {"SKIP_LOCKED", "LEASE"})
+    void pendingIsMeasuredAgainWhileThePublisherRefuses(OutboxLocking locking) throws Exception {
+        AtomicBoolean refuse = new AtomicBoolean();
+        OutboxRelay relay = relay(batch -> {
+            if (refuse.get()) {
+                throw new IllegalStateException("broker unavailable (test)");
+            }
+        }, locking);
+        shards.append(0, "a", "b", "c");
+        assertThat(relay.pollShard("shard-0").status()).isEqualTo(Status.PUBLISHED);
+        assertThat(relay.stats().get("shard-0").pending()).isZero();
+
+        refuse.set(true);
+        shards.append(0, "d", "e", "f", "g");
+        assertThat(relay.pollShard("shard-0").status()).isEqualTo(Status.FAILED);
+        assertThat(relay.stats().get("shard-0").pending()).isEqualTo(4);
+
+        shards.append(0, "h", "i");
+        relay.pollShard("shard-0");
+        OutboxShardStats stats = relay.stats().get("shard-0");
+        assertThat(stats.pending()).isEqualTo(6).isEqualTo(shards.pending(0));
+        assertThat(stats.healthy()).isFalse();
+        assertThat(stats.consecutiveFailures()).isEqualTo(2);
     }
 
     @ParameterizedTest

@@ -58,14 +58,14 @@ final class OutboxSql {
                 + "' AND lease_owner = ?";
     }
 
-    /** {@code UPDATE table SET <set> WHERE id IN (?, ...) <condition>}, one placeholder per id. */
-    String updateIds(String set, int ids, String condition) {
+    /** {@code UPDATE table SET <set> WHERE id IN (?, ...)}, one placeholder per id: primary-key lookups only. */
+    String updateIds(String set, int ids) {
         StringBuilder sql = new StringBuilder(64 + ids * 3).append("UPDATE ").append(table).append(" SET ")
                 .append(set).append(" WHERE id IN (");
         for (int i = 0; i < ids; i++) {
             sql.append(i == 0 ? "?" : ", ?");
         }
-        return sql.append(")").append(condition).toString();
+        return sql.append(")").toString();
     }
 
     /** The oldest pending events; to be called only while holding the shard's relay lock. */
@@ -83,10 +83,15 @@ final class OutboxSql {
         return records;
     }
 
-    /** Marks the claim's events published at {@code now}. */
+    /**
+     * Marks the claim's events published at {@code now}, found by primary key alone. A condition on
+     * {@code published_at} as well lets MySQL/MariaDB pick the pending index for the update, and scan its tail
+     * with locks right where writers insert their events (see {@link RelayTransactions}). Re-marking an event a
+     * second relay marked after this one's lease expired only moves its {@code published_at}.
+     */
     void markPublished(Connection connection, Claim claim, Instant now) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(updateIds("published_at = ?",
-                claim.records().size(), " AND published_at IS NULL"))) {
+                claim.records().size()))) {
             ps.setTimestamp(1, Timestamp.from(now));
             bindIds(ps, 2, claim);
             ps.executeUpdate();
@@ -96,7 +101,7 @@ final class OutboxSql {
     /** Counts a failed attempt on each of the claim's events. */
     void countAttempt(Connection connection, Claim claim) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(updateIds("attempts = attempts + 1",
-                claim.records().size(), ""))) {
+                claim.records().size()))) {
             bindIds(ps, 1, claim);
             ps.executeUpdate();
         }

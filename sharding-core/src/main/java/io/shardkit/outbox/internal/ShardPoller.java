@@ -79,8 +79,8 @@ public final class ShardPoller {
     }
 
     private OutboxPollResult pollOn(Connection connection) throws SQLException {
+        int isolation = RelayTransactions.begin(connection);
         try {
-            connection.setAutoCommit(false);
             ClaimStrategy claims = strategy(connection);
             Claim claim = claims.claim(connection, shard.name(), config.batchSize(), clock.instant());
             if (!claim.claimed()) {
@@ -90,6 +90,7 @@ public final class ShardPoller {
             Exception refusal = publish(claim);
             if (refusal != null) {
                 claims.refuse(connection, claim);
+                remeasurePending(connection);
                 return failed(Trouble.PUBLISHER, refusal);
             }
             if (!claims.confirm(connection, claim, clock.instant())) {
@@ -102,7 +103,7 @@ public final class ShardPoller {
             measurePending(connection, -1);
             return succeeded(Status.PUBLISHED, claim.records().size());
         } finally {
-            rollbackQuietly(connection);
+            RelayTransactions.end(connection, isolation);
         }
     }
 
@@ -141,6 +142,19 @@ public final class ShardPoller {
         metrics.outboxPending(shard.name(), count);
     }
 
+    /**
+     * After a refused batch: the database answered, so the count is measured again, or health would show the
+     * backlog of the last good poll while the broker refuses and events pile up. A failure here is the
+     * publisher's poll still; the count then stays as last measured.
+     */
+    private void remeasurePending(Connection connection) {
+        try {
+            measurePending(connection, -1);
+        } catch (SQLException ex) {
+            log.debug("shardkit: outbox of shard '{}': could not count pending events", shard.name(), ex);
+        }
+    }
+
     private OutboxPollResult succeeded(Status status, int count) {
         if (trouble != Trouble.NONE) {
             log.info("shardkit: outbox of shard '{}' recovered after {} failed polls", shard.name(),
@@ -169,17 +183,6 @@ public final class ShardPoller {
             Thread.currentThread().interrupt();
         }
         return new OutboxPollResult(shard.name(), Status.FAILED, 0, message);
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            if (!connection.isClosed() && !connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException ex) {
-            log.debug("shardkit: outbox rollback on a failing connection failed", ex);
-        }
     }
 
     /** How long to wait before polling this shard again after {@code result}. */

@@ -15,11 +15,11 @@ import io.shardkit.examples.stats.StatsService;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.outbox.InMemoryOutboxPublisher;
 import io.shardkit.outbox.OutboxRelay;
-import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order service's beans on top of what shardkit's starter provides (shard registry, rules, routing
- * DataSource as the primary DataSource, its transaction manager and the {@code @Sharded} aspect): the schema,
- * the id generator, the outbox writer and relay with the in-process event log, the scatter-gather executor, and
- * the services.
+ * DataSource as the primary DataSource, its transaction manager, the {@code @Sharded} aspect, and, from
+ * {@code shardkit.outbox.*}, the outbox tables, writer and relay): the schema of the order tables, the id
+ * generator, the in-process event log the relay publishes to, the scatter-gather executor, and the services.
  *
  * <p>Settings under {@code orders-demo.*}: {@code merchants} (how many merchants exist, default 200),
  * {@code page-token-secret} (signs page tokens; set your own outside a demo), {@code event-log-capacity}.
@@ -69,8 +69,8 @@ public class OrderServiceConfiguration {
 
     @Bean
     OrderService orderService(OrderRepository repository, ShardingRules rules, ShardIdGenerator ids,
-                              JdbcTemplate jdbc, JsonMapper json, Clock clock) {
-        return new OrderService(repository, rules, ids, OutboxWriter.create(), jdbc, json, clock);
+                              OutboxWriter outbox, DataSource dataSource, JsonMapper json, Clock clock) {
+        return new OrderService(repository, rules, ids, outbox, dataSource, json, clock);
     }
 
     @Bean
@@ -110,13 +110,6 @@ public class OrderServiceConfiguration {
                 .addListener(new PriceBandAnalytics(rules.rule(PriceBandAnalytics.PRICE_BANDS_RULE), jdbc, tx, json))
                 .addListener(new MerchantSales(merchants, rules.rule(MerchantService.MERCHANTS_RULE), jdbc, tx,
                         json));
-    }
-
-    @Bean(initMethod = "start", destroyMethod = "close")
-    OutboxRelay outboxRelay(ShardRegistry registry, InMemoryOutboxPublisher eventLog, ShardSchema schema) {
-        OutboxRelayConfig config = OutboxRelayConfig.custom().batchSize(500).pollInterval(Duration.ofMillis(100))
-                .build();
-        return OutboxRelay.builder(eventLog).shards(registry).config(config).build();
     }
 
     @Bean

@@ -4,7 +4,6 @@ import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingException;
 import io.shardkit.directory.DirectoryDialect;
-import io.shardkit.outbox.OutboxSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +16,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Creates the service's tables on every shard at start-up, in the shard's own SQL dialect: the order tables
- * ({@code schema/standard.sql}, {@code schema/mariadb.sql}), and shardkit's outbox and directory tables (DDL shipped by sharding-core).
+ * ({@code schema/standard.sql}, {@code schema/mariadb.sql}) and shardkit's directory table (DDL shipped by
+ * sharding-core). The outbox tables come from the starter ({@code shardkit.outbox.initialize-schema}).
  * Every statement is {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
  *
  * <p>Thread-safe; does its work once, when Spring initialises it.
@@ -42,7 +42,6 @@ public final class ShardSchema implements InitializingBean {
             String orderTables = dialect.equals("mariadb") ? "schema/mariadb.sql" : "schema/standard.sql";
             new ResourceDatabasePopulator(new ClassPathResource(orderTables))
                     .execute(shard.dataSource());
-            OutboxSchema.create(shard.dataSource());
             createDirectory(shard, dialect);
             LOG.info("shard '{}': {} schema ready", shard.name(), dialect);
         }

@@ -14,9 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,17 +43,17 @@ public class OrderService {
     private final ShardingRules rules;
     private final ShardIdGenerator ids;
     private final OutboxWriter outbox;
-    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final JsonMapper json;
     private final Clock clock;
 
     public OrderService(OrderRepository repository, ShardingRules rules, ShardIdGenerator ids, OutboxWriter outbox,
-                        JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+                        DataSource dataSource, JsonMapper json, Clock clock) {
         this.repository = repository;
         this.rules = rules;
         this.ids = ids;
         this.outbox = outbox;
-        this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
     }
@@ -75,8 +74,9 @@ public class OrderService {
                 shard.name(), order.lines());
         OutboxEvent event = OutboxEvent.of(OrderPlaced.AGGREGATE, Long.toString(id), OrderPlaced.TYPE,
                 OrderPlaced.of(placed).toJson(json));
-        // On the transaction's own connection: the event commits or rolls back with the order.
-        jdbc.execute((ConnectionCallback<Long>) connection -> outbox.append(connection, event));
+        // The starter's writer joins this @Transactional transaction on the customer's shard: the event commits or
+        // rolls back with the order.
+        outbox.append(dataSource, event);
         return placed;
     }
 

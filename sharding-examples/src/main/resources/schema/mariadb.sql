@@ -41,3 +41,9 @@ CREATE TABLE IF NOT EXISTS merchant_orders (
     total_cents  BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS merchant_orders_merchant ON merchant_orders (merchant_id);
+
+CREATE TABLE IF NOT EXISTS merchant_profiles (
+    id          BIGINT       NOT NULL PRIMARY KEY,
+    name        VARCHAR(100) NOT NULL,
+    updated_at  DATETIME(6)  NOT NULL
+);

@@ -1,6 +1,7 @@
 -- One copy of this schema lives on every shard. Which rows a shard holds is decided by the rules:
 -- orders, order_items and outbox by customer (hash), order_analytics by price band (range),
--- merchants and merchant_orders by merchant (directory).
+-- merchants and merchant_orders by merchant (directory); merchant_profiles is reference data, the same
+-- rows on every shard (written by a @Broadcast).
 
 CREATE TABLE IF NOT EXISTS orders (
     id           BIGINT       NOT NULL PRIMARY KEY,
@@ -42,3 +43,9 @@ CREATE TABLE IF NOT EXISTS merchant_orders (
     total_cents  BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS merchant_orders_merchant ON merchant_orders (merchant_id);
+
+CREATE TABLE IF NOT EXISTS merchant_profiles (
+    id          BIGINT       NOT NULL PRIMARY KEY,
+    name        VARCHAR(100) NOT NULL,
+    updated_at  TIMESTAMP(6) NOT NULL
+);

@@ -1,16 +1,18 @@
 package io.shardkit.examples;
 
 import io.shardkit.ShardRegistry;
+import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRules;
 import io.shardkit.examples.analytics.PriceBandAnalytics;
 import io.shardkit.examples.demo.DemoRunner;
 import io.shardkit.examples.merchant.MerchantSales;
+import io.shardkit.examples.merchant.MerchantProfiles;
 import io.shardkit.examples.merchant.MerchantService;
 import io.shardkit.examples.order.OrderPlacement;
 import io.shardkit.examples.order.OrderQueries;
 import io.shardkit.examples.order.OrderRepository;
 import io.shardkit.examples.order.OrderService;
-import io.shardkit.examples.order.PageTokens;
+import io.shardkit.examples.stats.ShardStatsRepository;
 import io.shardkit.examples.stats.StatsService;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.outbox.InMemoryOutboxPublisher;
@@ -18,7 +20,6 @@ import io.shardkit.outbox.OutboxRelay;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,13 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
  * The order service's beans on top of what shardkit's starter provides (shard registry, rules, routing
  * DataSource as the primary DataSource, its transaction manager, the {@code @Sharded} aspect, and, from
  * {@code shardkit.outbox.*}, the outbox tables, writer and relay): the schema of the order tables, the id
- * generator, the in-process event log the relay publishes to, the scatter-gather executor, and the services.
+ * generator, the in-process event log the relay publishes to, and the services. The scatter-gather executor, which
+ * the page walks and the {@code @ScatterGather} / {@code @Broadcast} methods share, is the starter's too
+ * ({@code shardkit.scatter-gather.*}).
  *
  * <p>Settings under {@code orders-demo.*}: {@code merchants} (how many merchants exist, default 200),
- * {@code page-token-secret} (signs page tokens; set your own outside a demo), {@code event-log-capacity}.
+ * {@code page-token-secret} (signs page tokens, at least 32 bytes; {@code application.yml} has a development
+ * default: set your own in production, the same on every instance), {@code event-log-capacity}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OrderServiceConfiguration {
+
+    /** The property holding the page token secret. */
+    static final String PAGE_TOKEN_SECRET = "orders-demo.page-token-secret";
 
     @Bean
     Clock clock() {
@@ -61,12 +68,6 @@ public class OrderServiceConfiguration {
         return new TransactionTemplate(transactionManager);
     }
 
-    @Bean(destroyMethod = "close")
-    ScatterGatherExecutor scatterGatherExecutor() {
-        return ScatterGatherExecutor.builder().shardTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(10))
-                .build();
-    }
-
     @Bean
     OrderService orderService(OrderRepository repository, ShardingRules rules, ShardIdGenerator ids,
                               OutboxWriter outbox, DataSource dataSource, JsonMapper json, Clock clock) {
@@ -75,10 +76,10 @@ public class OrderServiceConfiguration {
 
     @Bean
     MerchantService merchantService(ShardingRules rules, ShardRegistry registry, JdbcTemplate jdbc,
-                                    TransactionTemplate tx, Clock clock, ShardSchema schema,
-                                    @Value("${orders-demo.merchants:200}") int merchants) {
+                                    TransactionTemplate tx, Clock clock, MerchantProfiles profiles,
+                                    ShardSchema schema, @Value("${orders-demo.merchants:200}") int merchants) {
         MerchantService service = new MerchantService(rules.rule(MerchantService.MERCHANTS_RULE), registry, jdbc,
-                tx, clock);
+                tx, clock, profiles);
         service.seed(merchants);
         return service;
     }
@@ -89,16 +90,19 @@ public class OrderServiceConfiguration {
     }
 
     @Bean
-    OrderQueries orderQueries(OrderService orders, OrderRepository repository, ScatterGatherExecutor scatter,
-                              ShardingRules rules,
-                              @Value("${orders-demo.page-token-secret:shardkit-demo-secret-change-me}") String secret) {
-        return new OrderQueries(orders, repository, scatter, rules.rule(OrderService.ORDERS_RULE),
-                new PageTokens(secret));
+    OrderQueries orderQueries(OrderRepository repository, ScatterGatherExecutor scatter, ShardingRules rules,
+                              @Value("${" + PAGE_TOKEN_SECRET + "}") String secret) {
+        try {
+            return new OrderQueries(repository, scatter, rules.rule(OrderService.ORDERS_RULE), secret);
+        } catch (ShardingConfigurationException e) {
+            // The pager knows the rule it checks, not the property the secret came from: name it for the operator.
+            throw new ShardingConfigurationException(PAGE_TOKEN_SECRET, e.getMessage(), e);
+        }
     }
 
     @Bean
-    StatsService statsService(ScatterGatherExecutor scatter, ShardingRules rules, JdbcTemplate jdbc) {
-        return new StatsService(scatter, rules.rule(OrderService.ORDERS_RULE), jdbc);
+    StatsService statsService(ShardStatsRepository repository) {
+        return new StatsService(repository);
     }
 
     /** The in-process event log; its listeners are the projections, which see each batch before it counts. */

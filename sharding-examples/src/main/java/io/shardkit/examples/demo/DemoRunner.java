@@ -74,7 +74,7 @@ public final class DemoRunner {
     /** Runs the demo, printing progress and the report to {@code out}, and returns the report. */
     public DemoReport run(DemoOptions options, PrintStream out) throws InterruptedException {
         printHeader(options, out);
-        long before = stats.stats().orders();
+        long before = stats.orderCount();
         Instant from = Instant.now().minusSeconds(1);
         Clients clients = new Clients(options);
         long start = System.nanoTime();
@@ -105,7 +105,8 @@ public final class DemoRunner {
                     found.lines().size(), found.createdAt(), found.shard());
             customerOrders = orders.customerOrders(found.customerId(), null, Integer.MAX_VALUE - 1).size();
         }
-        DemoReport report = new DemoReport(before, clients.done.get() - clients.failed.get(), clients.failed.get(), wall,
+        long placed = clients.done.get() - clients.failed.get();
+        DemoReport report = new DemoReport(before, placed, clients.failed.get(), wall,
                 LatencyRecorder.merge(clients.recorders), clients.move.get(), clients.movedAt.get(), stats.stats(),
                 drain, eventLog.publishedCount(), newest.orders(), newestNanos, byId, byIdNanos, customerOrders);
         report.print(out);

@@ -7,8 +7,10 @@ import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.UnknownShardException;
 import io.shardkit.directory.DirectoryStrategy;
+import io.shardkit.scatter.ScatterResult;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Merchants, placed on shards by the {@code merchants} directory rule: a lookup table decides where each lives,
- * so one busy merchant can be moved to a shard of its own by an admin call while orders keep flowing.
+ * so one busy merchant can be moved to a shard of its own by an admin call while orders keep flowing. Each
+ * merchant's profile (its reference data) is also copied to every shard by a broadcast ({@link MerchantProfiles}).
  *
  * <p>A move copies the merchant's rows to the target shard in one transaction there, points the directory at
  * the target, then deletes the rows from the source in one transaction there, all under the merchant's write
@@ -43,35 +46,75 @@ public class MerchantService {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MerchantProfiles profiles;
     private final MerchantLocks locks = new MerchantLocks();
     /** Merchants known to exist; merchants are never deleted, so a hit needs no database read. */
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
     public MerchantService(ShardingRule merchants, ShardRegistry registry, JdbcTemplate jdbc, TransactionTemplate tx,
-                           Clock clock) {
+                           Clock clock, MerchantProfiles profiles) {
         this.merchants = merchants;
         this.directory = (DirectoryStrategy) merchants.strategy();
         this.registry = registry;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.profiles = profiles;
     }
 
-    /** Creates merchants {@code 1..count} where the directory places them; existing ones are kept. */
+    /**
+     * Creates merchants {@code 1..count} where the directory places them, and their profiles on every shard in one
+     * broadcast; existing ones are kept.
+     */
     public void seed(int count) {
+        List<MerchantProfile> seeded = new ArrayList<>(count);
         for (long id = 1; id <= count; id++) {
-            long merchantId = id;
-            Shard shard = merchants.shardOf(merchantId);
-            try (ShardScope ignored = ShardContext.bind(shard)) {
-                tx.executeWithoutResult(status -> {
-                    if (!existsOn(shard, merchantId)) {
-                        jdbc.update("insert into merchants (id, name, created_at) values (?, ?, ?)", merchantId,
-                                "Merchant " + merchantId, Timestamp.from(clock.instant()));
-                    }
-                });
-            }
-            known.add(merchantId);
+            seeded.add(new MerchantProfile(id, "Merchant " + id));
+            createHome(id, "Merchant " + id, false);
         }
+        profiles.addMissing(seeded).requireComplete();
+    }
+
+    /**
+     * Creates the merchant, or renames it: its row on its home shard (placed by the directory) and its profile on
+     * every shard. Retrying after a failure is safe: both writes are idempotent.
+     *
+     * @throws io.shardkit.scatter.ScatterGatherException when a shard could not take the profile (the others
+     *                                                    did; retry)
+     */
+    public MerchantRegistration register(MerchantProfile merchant) {
+        long id = merchant.merchantId();
+        Lock write = locks.of(id).writeLock();
+        write.lock();
+        try {
+            // Under the write lock: a concurrent move must not copy the row before the rename reaches it.
+            Shard home = createHome(id, merchant.name(), true);
+            ScatterResult<Integer> written = profiles.upsert(List.of(merchant));
+            List<String> shards = written.succeeded().stream().map(Shard::name).toList();
+            written.requireComplete();
+            LOG.info("rule '{}': merchant [{}] registered on '{}', profile on {}", MERCHANTS_RULE, id, home.name(),
+                    shards);
+            return new MerchantRegistration(id, merchant.name(), home.name(), shards);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** The merchant's row on its home shard, inserted, or renamed if asked; the directory places a new one. */
+    private Shard createHome(long merchantId, String name, boolean rename) {
+        Shard shard = merchants.shardOf(merchantId);
+        try (ShardScope ignored = ShardContext.bind(shard)) {
+            tx.executeWithoutResult(status -> {
+                boolean found = rename ? jdbc.update("update merchants set name = ? where id = ?", name,
+                        merchantId) > 0 : existsOn(shard, merchantId);
+                if (!found) {
+                    jdbc.update("insert into merchants (id, name, created_at) values (?, ?, ?)", merchantId, name,
+                            Timestamp.from(clock.instant()));
+                }
+            });
+        }
+        known.add(merchantId);
+        return shard;
     }
 
     /** {@link UnknownMerchantException} unless the merchant exists. */

@@ -1,71 +1,104 @@
 package io.shardkit.examples.order;
 
+import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
-import io.shardkit.scatter.Merges;
+import io.shardkit.scatter.InvalidPageTokenException;
+import io.shardkit.scatter.KeysetPager;
+import io.shardkit.scatter.Page;
 import io.shardkit.scatter.ScatterGatherExecutor;
-import io.shardkit.scatter.ShardRequest;
+import io.shardkit.scatter.SortKeyCodec;
+import io.shardkit.scatter.SortKeyCodecs;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The paged listings. A customer's orders come from the customer's one shard. Orders in a time window come from
- * every shard in parallel: each shard returns its newest {@code limit} rows after the page token's position,
- * and a top-N merge keeps the overall newest {@code limit}; the result equals what one database holding every
- * order would return for the same query.
+ * The paged listings, both on shardkit's {@link KeysetPager}: signed, stateless page tokens holding each shard's
+ * position, so page 1,000 costs what page 1 costs and a forged, altered or foreign token fails with
+ * {@link InvalidPageTokenException} (a 400 at the HTTP edge).
+ * <ul>
+ *   <li>Orders in a time window come from every shard in parallel, newest first by (created_at, id); the pages
+ *       equal what one database holding every order would return.</li>
+ *   <li>A customer's orders, newest first by id, live on the customer's one shard: only that shard runs SQL; the
+ *       others answer an empty page without a query, so the first token already marks them exhausted and later
+ *       pages touch the customer's shard alone.</li>
+ * </ul>
  *
- * <p>Thread-safe (stateless apart from thread-safe collaborators).
+ * <p>Thread-safe (immutable apart from thread-safe collaborators).
  */
 public class OrderQueries {
 
-    /** Newest first: the order every shard sorts by, and the merge too. */
-    public static final Comparator<OrderSummary> NEWEST_FIRST = Comparator
-            .comparing(OrderSummary::createdAt, Comparator.reverseOrder())
-            .thenComparing(OrderSummary::id, Comparator.reverseOrder());
+    /**
+     * A position in the time-window listing: the last row's creation time and its id, the tie-breaker that
+     * makes the key unique within a shard.
+     *
+     * @param createdAt the row's creation time
+     * @param id        the row's id
+     */
+    public record Position(Instant createdAt, long id) {
 
-    private final OrderService orders;
+        /** Newest first: the order every shard sorts by, and the merge too. */
+        public static final Comparator<Position> NEWEST_FIRST = Comparator.comparing(Position::createdAt)
+                .thenComparingLong(Position::id).reversed();
+
+        static final SortKeyCodec<Position> CODEC = SortKeyCodecs.composite(Position::createdAt,
+                SortKeyCodecs.instants(), Position::id, SortKeyCodecs.longs(), Position::new);
+
+        static Position of(OrderSummary order) {
+            return new Position(order.createdAt(), order.id());
+        }
+    }
+
     private final OrderRepository repository;
     private final ScatterGatherExecutor scatter;
     private final ShardingRule ordersRule;
-    private final PageTokens tokens;
+    private final KeysetPager<Position, OrderSummary> byTime;
+    private final KeysetPager<Long, OrderSummary> byId;
 
-    public OrderQueries(OrderService orders, OrderRepository repository, ScatterGatherExecutor scatter,
-                        ShardingRule ordersRule, PageTokens tokens) {
-        this.orders = orders;
+    /**
+     * @param repository  the SQL, run with each shard bound
+     * @param scatter     runs the shards' calls
+     * @param ordersRule  the rule placing orders by customer
+     * @param tokenSecret signs page tokens, at least {@value KeysetPager#MIN_SECRET_BYTES} bytes; every instance
+     *                    serving the same clients needs the same one
+     */
+    public OrderQueries(OrderRepository repository, ScatterGatherExecutor scatter, ShardingRule ordersRule,
+                        String tokenSecret) {
         this.repository = repository;
         this.scatter = scatter;
         this.ordersRule = ordersRule;
-        this.tokens = tokens;
+        this.byTime = KeysetPager.<Position, OrderSummary>builder().secret(tokenSecret)
+                .order(Position.NEWEST_FIRST).sortKey(Position::of).codec(Position.CODEC).build();
+        this.byId = KeysetPager.<Long, OrderSummary>builder().secret(tokenSecret)
+                .order(Comparator.<Long>reverseOrder()).sortKey(OrderSummary::id).codec(SortKeyCodecs.longs())
+                .build();
     }
 
     /** One page of the customer's orders, newest first. */
     public OrderPage customerOrders(long customerId, int limit, @Nullable String pageToken) {
-        String query = "customer:" + customerId;
-        Long beforeId = pageToken == null ? null : tokens.decode(query, pageToken).id();
-        // One more than asked tells whether a next page exists without a second query.
-        List<OrderSummary> rows = orders.customerOrders(customerId, beforeId, limit + 1);
-        return page(query, rows, limit);
+        Shard home = ordersRule.shardOf(customerId);
+        return page(byId.page(scatter, ordersRule, "customer:" + customerId, pageToken, limit,
+                (shard, beforeId, max) -> shard.equals(home)
+                        ? repository.findByCustomer(customerId, beforeId, max, shard.name())
+                        : List.of()));
     }
 
     /** One page of every order created in {@code [from, to)}, newest first, from every shard. */
     public OrderPage ordersBetween(Instant from, Instant to, int limit, @Nullable String pageToken) {
-        String query = "window:" + from + "/" + to;
-        PageTokens.Position after = pageToken == null ? null : tokens.decode(query, pageToken);
-        int fetch = limit + 1;
-        List<OrderSummary> rows = scatter.onEveryShard(ordersRule, (ShardRequest<Object> request) ->
-                        repository.findCreatedBetween(from, to, after == null ? null : after.createdAt(),
-                                after == null ? 0 : after.id(), request.limit(), request.shard().name()),
-                Merges.topN(NEWEST_FIRST, fetch)).requireComplete();
-        return page(query, rows, limit);
+        return page(byTime.page(scatter, ordersRule, "window:" + from + "/" + to, pageToken, limit,
+                (shard, after, max) -> repository.findCreatedBetween(from, to,
+                        after == null ? null : after.createdAt(), after == null ? 0 : after.id(), max,
+                        shard.name())));
     }
 
-    private OrderPage page(String query, List<OrderSummary> rows, int limit) {
-        if (rows.size() <= limit) {
-            return new OrderPage(rows, null);
-        }
-        List<OrderSummary> page = rows.subList(0, limit);
-        OrderSummary last = page.get(limit - 1);
-        return new OrderPage(page, tokens.encode(query, new PageTokens.Position(last.createdAt(), last.id())));
+    /** The newest orders of these customers, newest first ({@link OrderRepository#latestOfCustomers}). */
+    public List<OrderSummary> latestOfCustomers(Collection<Long> customerIds) {
+        return repository.latestOfCustomers(customerIds);
+    }
+
+    private static OrderPage page(Page<OrderSummary> page) {
+        return new OrderPage(page.items(), page.nextToken());
     }
 }

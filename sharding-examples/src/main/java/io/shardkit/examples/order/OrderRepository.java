@@ -1,21 +1,30 @@
 package io.shardkit.examples.order;
 
+import io.shardkit.Shard;
+import io.shardkit.ShardContext;
+import io.shardkit.annotation.ScatterGather;
+import io.shardkit.annotation.ShardKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Plain JdbcTemplate SQL over the {@code orders} and {@code order_items} tables of <em>the shard bound to the
- * calling thread</em>: the JdbcTemplate sits on shardkit's routing DataSource, so this class knows nothing of
- * shards. The service binds the shard (by customer or by order id) before it calls in.
+ * calling thread</em>: the JdbcTemplate sits on shardkit's routing DataSource, so the SQL knows nothing of
+ * shards. The service binds the shard (by customer or by order id) before it calls in, the page walks bind each
+ * shard in turn, and {@link #latestOfCustomers} is fanned out by its own {@code @ScatterGather}.
  *
  * <p>Thread-safe (stateless apart from the thread-safe JdbcTemplate).
  */
@@ -24,6 +33,9 @@ public class OrderRepository {
 
     private static final String SUMMARY_COLUMNS =
             "select id, customer_id, merchant_id, total_cents, item_count, created_at from orders ";
+
+    /** Most orders {@link #latestOfCustomers} answers. */
+    public static final int LATEST_LIMIT = 50;
 
     private final JdbcTemplate jdbc;
 
@@ -87,10 +99,21 @@ public class OrderRepository {
                 Timestamp.from(from), Timestamp.from(to), after, after, afterId, limit);
     }
 
-    /** Order count and revenue of this shard. */
-    public ShardTotals totals(String shard) {
-        return jdbc.queryForObject("select count(*), coalesce(sum(total_cents), 0) from orders",
-                (rs, n) -> new ShardTotals(shard, rs.getLong(1), rs.getLong(2)));
+    /**
+     * The newest {@value #LATEST_LIMIT} orders of these customers, newest first, through shardkit's
+     * {@code @ScatterGather}: the starter runs this once per shard owning any of the customers, in parallel,
+     * handing each shard only its own customers, and merges the shards' sorted lists k-way into the overall
+     * newest {@value #LATEST_LIMIT}. Shards owning none of them are not touched.
+     */
+    @ScatterGather(rule = OrderService.ORDERS_RULE, orderBy = OrderSummary.NewestFirst.class, limit = LATEST_LIMIT)
+    @Transactional(readOnly = true)
+    public List<OrderSummary> latestOfCustomers(@ShardKey Collection<Long> customerIds) {
+        Shard shard = Objects.requireNonNull(ShardContext.current(), "@ScatterGather binds each shard");
+        List<Object> args = new ArrayList<>(customerIds);
+        args.add(LATEST_LIMIT);
+        String in = String.join(", ", Collections.nCopies(customerIds.size(), "?"));
+        return jdbc.query(SUMMARY_COLUMNS + "where customer_id in (" + in + ") order by created_at desc, id desc "
+                + "limit ?", summaryMapper(shard.name()), args.toArray());
     }
 
     private static RowMapper<OrderSummary> summaryMapper(String shard) {
@@ -102,13 +125,4 @@ public class OrderRepository {
                 rs.getTimestamp(6).toInstant(), shard);
     }
 
-    /**
-     * One shard's order count and revenue.
-     *
-     * @param shard        the shard
-     * @param orders       how many orders it holds
-     * @param revenueCents the sum of their totals, in cents
-     */
-    public record ShardTotals(String shard, long orders, long revenueCents) {
-    }
 }

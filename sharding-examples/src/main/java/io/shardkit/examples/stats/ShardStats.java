@@ -15,9 +15,11 @@ import java.util.Map;
  * @param outboxPublished outbox events published
  * @param analytics      rows in {@code order_analytics} per price band (placed there by the range rule)
  * @param merchants      rows in {@code merchants} (placed there by the directory)
+ * @param merchantProfiles rows in {@code merchant_profiles} (reference data, the same on every shard)
  */
 public record ShardStats(String shard, long orders, long revenueCents, long orderItems, long outboxPending,
-                         long outboxPublished, Map<String, Long> analytics, long merchants) {
+                         long outboxPublished, Map<String, Long> analytics, long merchants,
+                         long merchantProfiles) {
 
     public ShardStats {
         analytics = Map.copyOf(analytics);

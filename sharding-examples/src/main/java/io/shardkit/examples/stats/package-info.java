@@ -1,4 +1,4 @@
-/** Per-shard and total figures, gathered from every shard in parallel by shardkit's scatter-gather. */
+/** Per-shard and total figures, gathered from every shard in parallel by shardkit's {@code @ScatterGather}. */
 @NullMarked
 package io.shardkit.examples.stats;
 

@@ -5,10 +5,11 @@ import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingException;
 import io.shardkit.UnknownShardException;
 import io.shardkit.examples.merchant.UnknownMerchantException;
-import io.shardkit.examples.order.BadPageTokenException;
 import io.shardkit.examples.order.InvalidOrderException;
 import io.shardkit.examples.order.OrderNotFoundException;
+import io.shardkit.scatter.InvalidPageTokenException;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -38,9 +39,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    @ExceptionHandler(BadPageTokenException.class)
-    ProblemDetail badPageToken(BadPageTokenException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-page-token", "Invalid page token", e.getMessage());
+    /** A forged, altered or foreign token (shardkit's {@code KeysetPager} checks its signature): start over. */
+    @ExceptionHandler(InvalidPageTokenException.class)
+    ProblemDetail invalidPageToken(InvalidPageTokenException e) {
+        return sharding(HttpStatus.BAD_REQUEST, "invalid-page-token", "Invalid page token", e);
     }
 
     @ExceptionHandler(BadRequestException.class)
@@ -80,21 +82,37 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ShardingException.class)
     ProblemDetail sharding(ShardingException e) {
+        ShardUnavailableException down = downShard(e);
+        if (down != null) {
+            return shardUnavailable(down);
+        }
         LOG.error("sharding failure", e);
         return sharding(HttpStatus.INTERNAL_SERVER_ERROR, "sharding-error", "Sharding error", e);
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        // Spring wraps a shard that is down, e.g. in CannotCreateTransactionException: answer for the shard.
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof ShardUnavailableException down) {
-                return shardUnavailable(down);
-            }
+        ShardUnavailableException down = downShard(e);
+        if (down != null) {
+            return shardUnavailable(down);
         }
         LOG.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request failed unexpectedly; nothing about it is known to be written. See the server log.");
+    }
+
+    /**
+     * The shard that is down behind {@code e}, if any: a fan-out reports it as the cause of its
+     * {@code ScatterGatherException}, and a transaction manager may wrap it (e.g. in Spring's
+     * {@code CannotCreateTransactionException}); either way the client gets the shard's 503.
+     */
+    private static @Nullable ShardUnavailableException downShard(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ShardUnavailableException down) {
+                return down;
+            }
+        }
+        return null;
     }
 
     private static ProblemDetail sharding(HttpStatus status, String type, String title, ShardingException e) {

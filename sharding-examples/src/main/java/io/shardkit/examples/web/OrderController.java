@@ -7,10 +7,14 @@ import io.shardkit.examples.order.OrderPage;
 import io.shardkit.examples.order.OrderPlacement;
 import io.shardkit.examples.order.OrderQueries;
 import io.shardkit.examples.order.OrderService;
+import io.shardkit.examples.order.OrderSummary;
 import io.shardkit.examples.order.PlaceOrderRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,6 +87,25 @@ public class OrderController {
             throw new BadRequestException("from must be before to but was from=" + from + ", to=" + to);
         }
         return queries.ordersBetween(start, end, pageSize(limit), pageToken);
+    }
+
+    /**
+     * The newest orders of several customers at once (a household or a company account), newest first, from
+     * the shards owning them only.
+     */
+    @GetMapping("/orders/latest")
+    public List<OrderSummary> latestOfCustomers(@RequestParam List<Long> customerIds) {
+        Set<Long> distinct = new LinkedHashSet<>(customerIds);
+        if (distinct.isEmpty() || distinct.size() > MAX_PAGE_SIZE) {
+            throw new BadRequestException("customerIds must name 1 to " + MAX_PAGE_SIZE + " customers but named "
+                    + distinct.size());
+        }
+        for (long id : distinct) {
+            if (id <= 0) {
+                throw new BadRequestException("customerIds must be positive numbers but held " + id);
+            }
+        }
+        return queries.latestOfCustomers(distinct);
     }
 
     private static int pageSize(int limit) {

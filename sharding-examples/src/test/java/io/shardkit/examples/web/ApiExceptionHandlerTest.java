@@ -3,6 +3,8 @@ package io.shardkit.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardkit.ShardUnavailableException;
+import io.shardkit.scatter.InvalidPageTokenException;
+import io.shardkit.scatter.ScatterGatherException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -19,6 +21,31 @@ class ApiExceptionHandlerTest {
         assertThat(p.getStatus()).isEqualTo(503);
         assertThat(p.getDetail()).contains("Shard 'shard-2' is unavailable");
         assertThat(p.getProperties()).containsEntry("shard", "shard-2");
+    }
+
+    @Test
+    void aFanOutFailingOnADownShardIs503NamingTheShard() {
+        ShardUnavailableException down = new ShardUnavailableException("shard-1", "could not get a connection", null);
+        ProblemDetail p = handler.sharding(new ScatterGatherException("orders", "shard-1", "the shard failed", down));
+
+        assertThat(p.getStatus()).isEqualTo(503);
+        assertThat(p.getProperties()).containsEntry("shard", "shard-1");
+    }
+
+    @Test
+    void aRefusedPageTokenIs400NamingTheRule() {
+        ProblemDetail p = handler.invalidPageToken(new InvalidPageTokenException("orders", "signature mismatch"));
+
+        assertThat(p.getStatus()).isEqualTo(400);
+        assertThat(p.getTitle()).isEqualTo("Invalid page token");
+        assertThat(p.getProperties()).containsEntry("rule", "orders");
+    }
+
+    @Test
+    void otherShardingFailuresAre500() {
+        ProblemDetail p = handler.sharding(new ScatterGatherException("orders", "shard-1", "merge failed", null));
+
+        assertThat(p.getStatus()).isEqualTo(500);
     }
 
     @Test

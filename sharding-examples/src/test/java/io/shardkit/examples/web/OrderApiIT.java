@@ -9,17 +9,29 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.shardkit.Shard;
+import io.shardkit.ShardContext;
+import io.shardkit.ShardRegistry;
+import io.shardkit.ShardScope;
 import io.shardkit.examples.RunningService;
+import io.shardkit.examples.merchant.MerchantService;
+import io.shardkit.examples.order.OrderRepository;
 import io.shardkit.examples.stats.StatsService;
 import io.shardkit.id.IdLayout;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -29,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order endpoints over HTTP (MockMvc on the real application context, 4 embedded shards): placing, reading
- * by id, a customer's pages, and every kind of bad input, each answered with a problem document and nothing
- * written.
+ * by id, a customer's pages, several customers' latest orders ({@code @ScatterGather}), registering a merchant
+ * ({@code @Broadcast}), and every kind of bad input, each answered with a problem document and nothing written.
  */
 class OrderApiIT {
 
@@ -186,5 +198,88 @@ class OrderApiIT {
         http.perform(get("/customers/0/orders")).andExpect(status().isBadRequest());
         http.perform(get("/customers/777/orders").param("pageToken", token)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.orders.length()").value(1));
+    }
+
+    @Test
+    void latestOfSeveralCustomersComesFromTheirShardsNewestFirst() throws Exception {
+        List<Long> customers = List.of(6001L, 6002L, 6003L, 6004L, 6005L, 6006L);
+        List<JsonNode> placed = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            placed.add(place(http, json, order(customers.get(i % customers.size()), 1 + i % 5, 100 + i)));
+        }
+        JsonNode latest = json.readTree(http.perform(get("/orders/latest")
+                        .param("customerIds", "6001,6002,6003,6004,6005,6006,6001,999999"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+        // The oracle: one database holding every order, sorted newest first, limited.
+        placed.sort(Comparator.comparing((JsonNode o) -> Instant.parse(o.get("createdAt").asString()))
+                .thenComparingLong(o -> o.get("id").asLong()).reversed());
+        List<Long> expected = placed.stream().limit(OrderRepository.LATEST_LIMIT).map(o -> o.get("id").asLong())
+                .toList();
+        List<Long> seen = new ArrayList<>();
+        Set<String> shards = new HashSet<>();
+        latest.forEach(o -> {
+            seen.add(o.get("id").asLong());
+            shards.add(o.get("shard").asString());
+        });
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(shards).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void latestOfCustomersRefusesBadIds() throws Exception {
+        http.perform(get("/orders/latest").param("customerIds", "")).andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", PROBLEM.toString()));
+        http.perform(get("/orders/latest")).andExpect(status().isBadRequest());
+        http.perform(get("/orders/latest").param("customerIds", "5,0")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("positive")));
+        http.perform(get("/orders/latest").param("customerIds", "5,abc")).andExpect(status().isBadRequest());
+        String tooMany = String.join(",", LongStream.rangeClosed(1, 101)
+                .mapToObj(Long::toString).toList());
+        http.perform(get("/orders/latest").param("customerIds", tooMany)).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void registeredMerchantHasItsProfileOnEveryShardAndTakesOrders() throws Exception {
+        http.perform(post("/admin/merchants").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"merchantId\":500,\"name\":\"Noodle Bar\"}"))
+                .andExpect(status().isCreated()).andExpect(header().string("Location", "/admin/merchants/500"))
+                .andExpect(jsonPath("$.profileShards.length()").value(4))
+                .andExpect(jsonPath("$.shard").value(context.getBean(MerchantService.class).shardOf(500)));
+        assertThat(profileNames(500)).containsExactly("Noodle Bar", "Noodle Bar", "Noodle Bar", "Noodle Bar");
+
+        http.perform(post("/admin/merchants").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"merchantId\":500,\"name\":\"Noodle House\"}")).andExpect(status().isCreated());
+        assertThat(profileNames(500)).containsExactly("Noodle House", "Noodle House", "Noodle House",
+                "Noodle House");
+        place(http, json, order(31, 500, 250));
+        assertThat(context.getBean(StatsService.class).stats().shards())
+                .allSatisfy(s -> assertThat(s.merchantProfiles()).isEqualTo(21));
+    }
+
+    @Test
+    void badMerchantRegistrationsAre400AndWriteNothing() throws Exception {
+        for (String body : List.of("{\"name\":\"x\"}", "{\"merchantId\":0,\"name\":\"x\"}",
+                "{\"merchantId\":501,\"name\":\"  \"}", "{\"merchantId\":501}",
+                "{\"merchantId\":501,\"name\":\"" + "n".repeat(101) + "\"}", "{\"merchantId\":")) {
+            http.perform(post("/admin/merchants").contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", PROBLEM.toString()));
+        }
+        assertThat(profileNames(501)).isEmpty();
+        http.perform(get("/admin/merchants/501")).andExpect(status().isNotFound());
+    }
+
+    /** The merchant's profile name on each shard that has one, in shard order. */
+    private static List<String> profileNames(long merchantId) {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        List<String> names = new ArrayList<>();
+        for (Shard shard : context.getBean(ShardRegistry.class).shards()) {
+            try (ShardScope ignored = ShardContext.bind(shard)) {
+                names.addAll(jdbc.queryForList("select name from merchant_profiles where id = ?", String.class,
+                        merchantId));
+            }
+        }
+        return names;
     }
 }

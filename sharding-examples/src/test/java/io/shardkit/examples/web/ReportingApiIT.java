@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.shardkit.examples.RunningService;
+import io.shardkit.examples.stats.StatsService;
 import io.shardkit.outbox.OutboxRelay;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +128,15 @@ class ReportingApiIT {
         assertThat(stats.get("orders").asLong()).isGreaterThanOrEqualTo(ORDERS).isEqualTo(orders);
         assertThat(stats.get("revenueCents").asLong()).isEqualTo(revenue).isGreaterThanOrEqualTo(expectedRevenue);
         assertThat(stats.get("fanOutMicros").asLong()).isPositive();
+        // The @ScatterGather count, summed by the starter, agrees with the per-shard breakdown.
+        assertThat(context.getBean(StatsService.class).orderCount()).isEqualTo(orders);
+        // The seeding broadcast put all 10 merchants' profiles on every shard; each merchant's home row on one.
+        long homes = 0;
+        for (JsonNode shard : stats.get("shards")) {
+            assertThat(shard.get("merchantProfiles").asLong()).isEqualTo(10);
+            homes += shard.get("merchants").asLong();
+        }
+        assertThat(homes).isEqualTo(10);
     }
 
     @Test

@@ -35,6 +35,9 @@ public class OrdersApplication {
         properties.put("shardkit.rules.orders.key-type", "long");
         properties.put("shardkit.default-rule", "orders");
         properties.put("shardkit.health.timeout", "2s");
+        // The example service's application*.yml is on this module's test classpath too (ExampleServiceLoadIT
+        // starts that service); a config name no file has keeps this application to exactly what is set here.
+        properties.put("spring.config.name", "shardkit-it-orders");
         for (String property : extraProperties) {
             int eq = property.indexOf('=');
             properties.put(property.substring(0, eq), property.substring(eq + 1));

@@ -11,7 +11,9 @@ import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitOutboxAutoConfiguration;
 import io.shardkit.spring.testing.OutboxRows;
 import io.shardkit.spring.testing.TestShards;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -47,6 +49,10 @@ class OutboxShardHealthIndicatorTest {
             assertThat(outbox[0].stream().map(HealthContributors.Entry::name))
                     .containsExactly("shard-0", "shard-1", "shard-2", "shard-3");
             OutboxRelay relay = context.getBean(OutboxRelay.class);
+            // Let each shard's one background poll at start finish first (pending is -1 until a poll measured it),
+            // so it cannot race the test's own polls below: the next background poll is an hour away.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> relay.stats().values().stream()
+                    .allMatch(stats -> stats.pending() >= 0));
             OutboxRows.append(context.getBean(ShardRegistry.class).shard("shard-1"),
                     OutboxEvent.of("Order", "1", "OrderPlaced", "{}"));
 

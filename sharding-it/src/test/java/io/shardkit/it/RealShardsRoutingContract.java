@@ -16,12 +16,19 @@ import io.shardkit.audit.ShardAudit;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
+import io.shardkit.scatter.InvalidPageTokenException;
+import io.shardkit.scatter.KeysetPager;
+import io.shardkit.scatter.Page;
+import io.shardkit.scatter.PageCall;
+import io.shardkit.scatter.ScatterGatherExecutor;
+import io.shardkit.scatter.SortKeyCodecs;
 import io.shardkit.strategy.KeyRange;
 import io.shardkit.strategy.ShardingStrategies;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -224,5 +231,48 @@ abstract class RealShardsRoutingContract extends RealShardsFixture {
         assertThat(ShardAudit.of(byOrderId).table("orders").keyColumn("id").build().run().isClean()).isTrue();
         assertThatThrownBy(() -> byOrderId.shardOf(-5L)).isInstanceOf(InvalidShardKeyException.class)
                 .hasMessageContaining("-5");
+    }
+
+    /**
+     * Cross-shard keyset paging on the real server: walking every page returns each row once, in id order, and a
+     * malformed, altered or foreign page token is a typed {@link InvalidPageTokenException}, never a query.
+     */
+    @Test
+    void keysetPagesWalkEveryRowOnceAndRefuseBadTokens() throws SQLException {
+        for (long customer = 1; customer <= CUSTOMERS; customer++) {
+            try (ShardScope ignored = ShardContext.bind(orders.shardOf(customer))) {
+                OrderTable.insert(routing, customer * 10, customer, customer * 100);
+            }
+        }
+        KeysetPager<Long, Row> pager = KeysetPager.<Long, Row>builder()
+                .secret("it-secret-it-secret-it-secret-it-secret")
+                .order(Comparator.<Long>naturalOrder()).sortKey(Row::id).codec(SortKeyCodecs.longs()).build();
+        PageCall<Long, Row> byId = (shard, after, limit) -> OrderTable.pageOn(shard, after, limit);
+        try (ScatterGatherExecutor scatter = ScatterGatherExecutor.ofDefaults()) {
+            List<Long> walked = new ArrayList<>();
+            String token = null;
+            String secondToken = null;
+            do {
+                Page<Row> page = pager.page(scatter, orders, "orders by id", token, 37, byId);
+                page.items().forEach(row -> walked.add(row.id()));
+                token = page.nextToken();
+                secondToken = secondToken == null ? token : secondToken;
+            } while (token != null);
+            List<Long> expected = new ArrayList<>();
+            for (long customer = 1; customer <= CUSTOMERS; customer++) {
+                expected.add(customer * 10);
+            }
+            assertThat(walked).isEqualTo(expected);
+
+            String issued = secondToken;
+            String altered = issued.substring(0, issued.length() - 2)
+                    + (issued.charAt(issued.length() - 2) == 'A' ? 'B' : 'A') + issued.charAt(issued.length() - 1);
+            for (String bad : List.of("not-a-token", "", altered)) {
+                assertThatThrownBy(() -> pager.page(scatter, orders, "orders by id", bad, 37, byId))
+                        .as("token [%s]", bad).isInstanceOf(InvalidPageTokenException.class);
+            }
+            assertThatThrownBy(() -> pager.page(scatter, orders, "another query", issued, 37, byId))
+                    .isInstanceOf(InvalidPageTokenException.class);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code orders} table the integration tests write, in SQL that PostgreSQL, MariaDB and H2 all accept, and
@@ -91,6 +92,12 @@ public final class OrderTable {
     public static List<Row> byCustomer(Connection connection, long customerId) throws SQLException {
         return query(connection, "SELECT id, customer_id, amount_cents FROM orders WHERE customer_id = "
                 + customerId + " ORDER BY id");
+    }
+
+    /** Up to {@code limit} rows on {@code shard} with an id above {@code afterId} ({@code null}: from the start), by id. */
+    public static List<Row> pageOn(Shard shard, @Nullable Long afterId, int limit) throws SQLException {
+        return query(shard.dataSource(), "SELECT id, customer_id, amount_cents FROM orders WHERE id > "
+                + (afterId == null ? Long.MIN_VALUE : afterId) + " ORDER BY id LIMIT " + limit);
     }
 
     private static List<Row> query(DataSource dataSource, String sql) throws SQLException {

@@ -1,19 +1,17 @@
 package io.shardkit.outbox;
 
 import io.shardkit.Shard;
-import java.io.PrintWriter;
+import io.shardkit.testing.DataSourceStub;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -111,7 +109,7 @@ final class OutboxShards {
      * A DataSource that can be taken down: {@link #down()} fails every getConnection at once, {@link #hang()}
      * blocks it (like a database that stopped answering) until {@link #up()} or {@link #release()}.
      */
-    static final class Switch implements DataSource {
+    static final class Switch extends DataSourceStub {
         private final DataSource target;
         private volatile boolean down;
         private volatile CountDownLatch hang = new CountDownLatch(0);
@@ -148,44 +146,6 @@ final class OutboxShards {
                 throw new SQLException("Connection refused (test: shard is down)");
             }
             return target.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

@@ -9,13 +9,11 @@ import io.shardkit.spring.boot.autoconfigure.ShardDataSources;
 import io.shardkit.spring.boot.autoconfigure.ShardkitActuatorAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
 import io.shardkit.spring.testing.TestShards;
-import java.io.PrintWriter;
+import io.shardkit.testing.DataSourceStub;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -182,7 +180,7 @@ class ShardkitActuatorTest {
     }
 
     /** A DataSource whose getConnection runs a given action (fail, or hang until released). */
-    private static final class StubDataSource implements DataSource {
+    private static final class StubDataSource extends DataSourceStub {
         private final ConnectionAction action;
 
         StubDataSource(ConnectionAction action) {
@@ -197,44 +195,6 @@ class ShardkitActuatorTest {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted", ex);
             }
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return new PrintWriter(System.err);
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 

@@ -28,8 +28,8 @@ public class ShardingConfigurationException extends ShardingException {
      * @param action what to do about it, in a sentence or a few lines to write; {@code null} when the message
      *               says it
      */
-    protected ShardingConfigurationException(@Nullable String property, String message, @Nullable String action,
-                                             @Nullable Throwable cause) {
+    public ShardingConfigurationException(@Nullable String property, String message, @Nullable String action,
+                                          @Nullable Throwable cause) {
         super(property == null ? message : "Invalid configuration at '" + property + "': " + message,
                 null, null, null, cause);
         this.property = property;

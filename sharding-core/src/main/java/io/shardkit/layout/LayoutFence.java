@@ -120,7 +120,7 @@ public final class LayoutFence implements ShardGate.Factory {
                 return report;
             }
             for (Shard shard : registry.shards()) {
-                if (gates.get(shard.name()) == null) {
+                if (!gates.containsKey(shard.name())) {
                     throw new ShardingConfigurationException("LayoutFence: shard '" + shard.name() + "' has no gate "
                             + "of this fence; build the registry with ShardRegistry.builder().gates(fence)");
                 }
@@ -148,6 +148,16 @@ public final class LayoutFence implements ShardGate.Factory {
      */
     public void verifyOnFirstUse(ShardRegistry registry, Supplier<? extends Collection<ShardingRule>> rules) {
         this.armed = new Armed(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(rules, "rules"));
+    }
+
+    /** Whether every shard of {@code registry} is gated by this fence (the registry was built with it). */
+    public boolean guards(ShardRegistry registry) {
+        for (Shard shard : registry.shards()) {
+            if (!gates.containsKey(shard.name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The report of the start-up check, once it ran. */

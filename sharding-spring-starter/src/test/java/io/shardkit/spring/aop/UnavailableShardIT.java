@@ -57,10 +57,12 @@ class UnavailableShardIT {
     @DynamicPropertySource
     static void shards(DynamicPropertyRegistry registry) throws IOException {
         String up = "shardkit.shards.up.";
+        registry.add(up + "index", () -> "0");
         registry.add(up + "url", () -> "jdbc:h2:mem:unavailable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         registry.add(up + "username", () -> "sa");
         String down = "shardkit.shards.down.";
         int port = closedPort();
+        registry.add(down + "index", () -> "1");
         registry.add(down + "url", () -> "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:gone");
         registry.add(down + "username", () -> "sa");
         registry.add(down + "pool.connection-timeout", () -> "300ms");

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The databases whose layout-table DDL shardkit ships, as class path resources under {@code io/shardkit/layout/}:
- * for your migrations when {@link LayoutFence.Builder#createTable(boolean)} is off, and what the fence runs when it
+ * for your migrations when {@link LayoutFenceBuilder#createTable(boolean)} is off, and what the fence runs when it
  * is on. The fence itself reads and writes the table with portable SQL.
  *
  * <p>Immutable and thread-safe.

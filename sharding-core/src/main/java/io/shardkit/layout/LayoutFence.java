@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>What fails.</b> A url that reaches another shard's database, two shards on one database, a database with
  * no identity where the layout says it was stamped, another layout's identity, a changed index, a rule whose
- * fingerprint changed (unless {@link Builder#acceptRuleChange accepted}), a missing table that may not be created:
+ * fingerprint changed (unless {@link LayoutFenceBuilder#acceptRuleChange accepted}), a missing table that may not be created:
  * {@link LayoutMismatchException} naming each shard, what was expected and what was found. Those shards stay
  * fenced ({@link ShardNotVerifiedException}).
  *
@@ -70,13 +70,13 @@ public final class LayoutFence implements ShardGate.Factory {
     private @Nullable LayoutReport report;
     private @Nullable LayoutMismatchException failure;
 
-    private LayoutFence(Builder b) {
-        this.settings = new LayoutSettings(b.layoutName, new LayoutTable(b.tableName), b.createTable,
-                Map.copyOf(b.accepted));
+    LayoutFence(LayoutSettings settings) {
+        this.settings = settings;
     }
 
-    public static Builder custom() {
-        return new Builder();
+    /** A builder starting from the defaults. */
+    public static LayoutFenceBuilder custom() {
+        return new LayoutFenceBuilder();
     }
 
     public static LayoutFence ofDefaults() {
@@ -254,67 +254,5 @@ public final class LayoutFence implements ShardGate.Factory {
     }
 
     private record Armed(ShardRegistry registry, Supplier<? extends Collection<ShardingRule>> rules) {
-    }
-
-    /** Builder for {@link LayoutFence}; not thread-safe. */
-    public static final class Builder {
-        private String layoutName = DEFAULT_LAYOUT_NAME;
-        private String tableName = DEFAULT_TABLE;
-        private boolean createTable = DEFAULT_CREATE_TABLE;
-        private final Map<String, String> accepted = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /**
-         * The layout's name, stored with every identity; default {@value #DEFAULT_LAYOUT_NAME}. A database
-         * holding another layout's identity fails the check. 1 to 64 characters.
-         */
-        public Builder layoutName(String layoutName) {
-            Objects.requireNonNull(layoutName, "layoutName");
-            if (layoutName.isBlank() || layoutName.length() > 64) {
-                throw new ShardingConfigurationException("layoutName must be 1 to 64 characters but was ["
-                        + layoutName + "]");
-            }
-            this.layoutName = layoutName;
-            return this;
-        }
-
-        /** The identity table, optionally schema-qualified; default {@value #DEFAULT_TABLE}. */
-        public Builder tableName(String tableName) {
-            Objects.requireNonNull(tableName, "tableName");
-            LayoutDialect.requireTableName(tableName);
-            this.tableName = tableName;
-            return this;
-        }
-
-        /**
-         * Whether a missing identity table is created with the shipped DDL ({@link LayoutDialect}); default
-         * {@code true}. Off, a missing table fails the check: create it in your migrations.
-         */
-        public Builder createTable(boolean createTable) {
-            this.createTable = createTable;
-            return this;
-        }
-
-        /**
-         * Accepts that rule {@code rule} changed on purpose to the mapping whose fingerprint hash is {@code hash}
-         * (as the failure printed it): the shards record the new fingerprint instead of failing. Only for a change
-         * whose rows have been moved to where the new mapping puts them; harmless to leave once recorded.
-         */
-        public Builder acceptRuleChange(String rule, String hash) {
-            Objects.requireNonNull(rule, "rule");
-            Objects.requireNonNull(hash, "hash");
-            if (!hash.matches("[0-9a-f]{16}")) {
-                throw new ShardingConfigurationException("the accepted fingerprint of rule '" + rule + "' must be "
-                        + "16 lower-case hex digits, as the layout check printed it, but was [" + hash + "]");
-            }
-            accepted.put(rule, hash);
-            return this;
-        }
-
-        public LayoutFence build() {
-            return new LayoutFence(this);
-        }
     }
 }

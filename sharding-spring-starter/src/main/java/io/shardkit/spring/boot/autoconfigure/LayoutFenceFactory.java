@@ -1,6 +1,7 @@
 package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.layout.LayoutFence;
+import io.shardkit.layout.LayoutFenceBuilder;
 
 /**
  * Builds the {@link LayoutFence} of {@code shardkit.layout.*}, one setting at a time so that a refused value names
@@ -16,7 +17,7 @@ final class LayoutFenceFactory {
     }
 
     static LayoutFence create(ShardkitProperties.Layout layout) {
-        LayoutFence.Builder b = LayoutFence.custom().createTable(layout.isCreateTable());
+        LayoutFenceBuilder b = LayoutFence.custom().createTable(layout.isCreateTable());
         PATH.child("name").at(() -> b.layoutName(layout.getName()));
         PATH.child("table").at(() -> b.tableName(layout.getTable()));
         layout.getAcceptedChanges().forEach((rule, hash) -> PATH.child("accepted-changes").key(rule)

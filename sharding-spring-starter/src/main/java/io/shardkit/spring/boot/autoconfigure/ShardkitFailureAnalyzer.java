@@ -1,6 +1,8 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.ShardingException;
 import io.shardkit.layout.LayoutMismatchException;
 import io.shardkit.layout.LayoutProblem;
 import java.util.StringJoiner;
@@ -8,17 +10,27 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns every shardkit start-up failure (a {@link ShardingConfigurationException}: a misconfigured or unknown
- * property, a shard index, a layout mismatch) into Spring Boot's "APPLICATION FAILED TO START" report: the property
- * and what was wrong as the description, what to do as the action, with the property to set where one exists.
+ * Turns every shardkit start-up failure into Spring Boot's "APPLICATION FAILED TO START" report: a
+ * {@link ShardingConfigurationException} (a misconfigured or unknown property, a shard index, a layout mismatch)
+ * with the property and what was wrong as the description and what to do as the action, with the property to set
+ * where one exists; any other {@link ShardingException} (a shard that must be reachable and is not) with its message
+ * and the step to take.
  *
  * <p>Stateless and thread-safe. Registered in {@code META-INF/spring.factories}.
  */
-public final class ShardkitFailureAnalyzer extends AbstractFailureAnalyzer<ShardingConfigurationException> {
+public final class ShardkitFailureAnalyzer extends AbstractFailureAnalyzer<ShardingException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, ShardingConfigurationException cause) {
-        return new FailureAnalysis(description(cause), action(cause), cause);
+    protected FailureAnalysis analyze(Throwable rootFailure, ShardingException cause) {
+        if (cause instanceof ShardingConfigurationException configuration) {
+            return new FailureAnalysis(description(configuration), action(configuration), cause);
+        }
+        String action = cause instanceof ShardUnavailableException && cause.getShard() != null
+                ? "Check that shard '" + cause.getShard() + "' is reachable (" + ConfigPath.shard(cause.getShard())
+                + ".url, credentials, network); or, to start without it, set " + ConfigPath.shard(cause.getShard())
+                .child("fail-on-startup") + "=false."
+                : "See the message above; shardkit refuses to start rather than serve from a wrong or broken layout.";
+        return new FailureAnalysis("shardkit could not start: " + cause.getMessage(), action, cause);
     }
 
     private static String description(ShardingConfigurationException cause) {

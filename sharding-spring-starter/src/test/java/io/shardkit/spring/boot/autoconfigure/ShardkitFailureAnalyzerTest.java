@@ -3,6 +3,7 @@ package io.shardkit.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardkit.ShardUnavailableException;
 import io.shardkit.layout.LayoutMismatchException;
 import io.shardkit.layout.LayoutProblem;
 import java.util.List;
@@ -47,6 +48,17 @@ class ShardkitFailureAnalyzerTest {
         assertThat(analysis.getAction()).isEqualTo("Correct 'shardkit.shards.shard-0.pool.maximum-pool-size' in "
                 + "your configuration (application.yml, application.properties, environment variables or "
                 + "command-line arguments).");
+    }
+
+    @Test
+    void aShardThatMustBeReachableAndIsNotSaysHowToStartWithoutIt() {
+        FailureAnalysis analysis = new ShardkitFailureAnalyzer().analyze(new RuntimeException("wrapped",
+                new ShardUnavailableException("shard-3", "its pool could not start", null)));
+        assertThat(analysis.getDescription()).isEqualTo("shardkit could not start: Shard 'shard-3' is unavailable: "
+                + "its pool could not start");
+        assertThat(analysis.getAction()).isEqualTo("Check that shard 'shard-3' is reachable (shardkit.shards.shard-3"
+                + ".url, credentials, network); or, to start without it, set shardkit.shards.shard-3.fail-on-startup"
+                + "=false.");
     }
 
     @Test

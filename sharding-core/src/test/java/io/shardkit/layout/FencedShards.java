@@ -59,6 +59,10 @@ final class FencedShards {
             up = true;
         }
 
+        void down() {
+            up = false;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             if (!up) {

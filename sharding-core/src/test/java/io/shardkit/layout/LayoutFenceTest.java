@@ -202,6 +202,22 @@ class LayoutFenceTest {
     }
 
     @Test
+    void aShardComingBackOpensEvenWhenAnotherCannotRecordIt() throws SQLException {
+        List<DataSource> dbs = databases("back-other-down", 2);
+        FencedShards.Switchable first = new FencedShards.Switchable(dbs.get(0), true);
+        FencedShards.Switchable second = new FencedShards.Switchable(dbs.get(1), false);
+        LayoutFence fence = LayoutFence.ofDefaults();
+        ShardRegistry registry = registry(fence, List.of(first, second));
+        fence.verify(registry, orders(registry));
+        first.down();
+        second.up();
+        try (Connection c = registry.shard("shard-1").dataSource().getConnection()) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+        assertThat(rows(dbs.get(0))).as("recorded by a later check").contains("default|member.shard-1|1|pending");
+    }
+
+    @Test
     void aShardThatComesBackWithTheWrongDatabaseStaysFenced() {
         List<DataSource> dbs = databases("back-wrong", 2);
         verify(LayoutFence.ofDefaults(), dbs);

@@ -2,10 +2,14 @@ package io.shardkit.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -15,6 +19,7 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Finds the properties under {@code shardkit.} that bind to nothing, a misspelt {@code shardkit.default-rul} or
@@ -72,17 +77,47 @@ final class UnknownProperties {
             List<ConfigurationPropertySource> visible = new ArrayList<>();
             sources.forEach(s -> visible.add(s.filter(name -> others.stream().noneMatch(o -> o.equals(name)
                     || o.isAncestorOf(name)))));
+            Set<String> bound = new HashSet<>();
             try {
-                new Binder(visible).bind(prefix, Bindable.of(root.type()),
-                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+                new Binder(visible).bind(prefix, Bindable.of(root.type()), new RecordingHandler(bound));
             } catch (BindException ex) {
                 if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
-                    unknown.addAll(unbound.getUnboundProperties());
+                    unbound.getUnboundProperties().stream().filter(p -> !legacyEnvironmentName(p, bound))
+                            .forEach(unknown::add);
                 }
                 // Any other failure is the regular binding's to report.
             }
         }
         unknown.sort(Comparator.comparing(p -> p.getName().toString()));
         return unknown;
+    }
+
+    /**
+     * Whether {@code property} is an environment variable in the legacy form Spring Boot also binds
+     * ({@code ..._MAXIMUM_POOL_SIZE} for {@code maximum-pool-size}): its name then has more elements than the
+     * property it bound to, which therefore reads the same in letters and digits.
+     */
+    private static boolean legacyEnvironmentName(ConfigurationProperty property, Set<String> bound) {
+        return property.getSource() != null
+                && property.getSource().getUnderlyingSource() instanceof SystemEnvironmentPropertySource
+                && bound.contains(ShardDeclarations.canonical(property.getName().toString()));
+    }
+
+    /** Boot's unbound-property check, remembering what did bind, in letters and digits. */
+    private static final class RecordingHandler extends NoUnboundElementsBindHandler {
+
+        private final Set<String> bound;
+
+        RecordingHandler(Set<String> bound) {
+            super(BindHandler.DEFAULT);
+            this.bound = bound;
+        }
+
+        @Override
+        public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                                          Object result) {
+            bound.add(ShardDeclarations.canonical(name.toString()));
+            return super.onSuccess(name, target, context, result);
+        }
     }
 }

@@ -99,6 +99,26 @@ class ShardIndexAndNamesTest {
     }
 
     @Test
+    void theLegacyUnderscoreFormOfAnEnvironmentVariableIsKnownToo() {
+        Map<String, Object> env = Map.of("SHARDKIT_SHARDS_SHARD1_POOL_MAXIMUM_POOL_SIZE", "5");
+        withSources(env, shards(true, "shard-0", "shard-1")).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(((HikariDataSource) context.getBean(ShardRegistry.class).shard("shard-1").rawDataSource())
+                    .getMaximumPoolSize()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableIsUnknown() {
+        run(Map.of("SHARDKIT_SHARDS_SHARD1_POOL_MAXIMUM_POOL_SISE", "5"), shards(true, "shard-0", "shard-1"),
+                failure -> assertThat(failure).hasMessage("Invalid configuration at "
+                        + "'shardkit.shards.shard1.pool.maximum.pool.sise': unknown property "
+                        + "'shardkit.shards.shard1.pool.maximum.pool.sise' (from "
+                        + "\"SHARDKIT_SHARDS_SHARD1_POOL_MAXIMUM_POOL_SISE\" from property source "
+                        + "\"test-systemEnvironment\")"));
+    }
+
+    @Test
     void anEnvironmentVariableNamingNoDeclaredShardFailsSayingWhereItCameFrom() {
         run(Map.of("SHARDKIT_SHARDS_SHARD9_PASSWORD", "x"), shards(true, "shard-0", "shard-1"), failure -> {
             assertThat(failure.getProperty()).isEqualTo("shardkit.shards.shard9.url");

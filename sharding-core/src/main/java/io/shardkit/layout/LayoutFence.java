@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>What fails.</b> A url that reaches another shard's database, two shards on one database, a database with
  * no identity where the layout says it was stamped, another layout's identity, a changed index, a rule whose
- * fingerprint changed (unless {@link LayoutFenceBuilder#acceptRuleChange accepted}), a missing table that may not be created:
+ * fingerprint changed (unless {@link LayoutFenceBuilder#acceptRuleChange accepted}), a missing table that may not be
+ * created:
  * {@link LayoutMismatchException} naming each shard, what was expected and what was found. Those shards stay
  * fenced ({@link ShardNotVerifiedException}).
  *

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fenced shard serves no path that takes a connection from it: the routing DataSource, scatter-gather, the
- * directory, the audit and the outbox relay all meet the gate (here shard-1's url reaches shard-0's database, which is up).
+ * directory, the audit and the outbox relay all meet the gate (here shard-1's url reaches shard-0's database, which
+ * is up).
  */
 class FencedPathsTest {
 

@@ -25,7 +25,8 @@ class StrategyFingerprintTest {
     void range() {
         assertThat(ShardingStrategies.range(Long.class).range(KeyRange.lessThan(9000L), "s0")
                 .range(KeyRange.atLeast(9000L), "s1").defaultShard("s2").build().fingerprint())
-                .isEqualTo("range(type=java.lang.Long, ranges=[[-9223372036854775808..9000) -> s0, [9000..+inf) -> s1], default=s2, "
+                .isEqualTo("range(type=java.lang.Long, ranges=[[-9223372036854775808..9000) -> s0, "
+                        + "[9000..+inf) -> s1], default=s2, "
                         + "slots=[s0, s1, s2])");
     }
 

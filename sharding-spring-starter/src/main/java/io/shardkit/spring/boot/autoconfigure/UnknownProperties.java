@@ -52,8 +52,9 @@ final class UnknownProperties {
         List<String> lines = new ArrayList<>();
         for (ConfigurationProperty property : unknown) {
             String meant = PropertyNames.closest(property.getName(), roots);
-            lines.add("'" + property.getName() + "'" + (property.getOrigin() == null ? ""
-                    : " (from " + property.getOrigin() + ")") + (meant == null ? "" : "; did you mean '" + meant + "'?"));
+            String origin = property.getOrigin() == null ? "" : " (from " + property.getOrigin() + ")";
+            lines.add("'" + property.getName() + "'" + origin + (meant == null ? "" : "; did you mean '" + meant
+                    + "'?"));
         }
         if (!fail) {
             lines.forEach(line -> LOG.warn("shardkit: unknown property {}; it is ignored", line));

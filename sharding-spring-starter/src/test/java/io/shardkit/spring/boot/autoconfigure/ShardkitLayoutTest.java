@@ -92,8 +92,8 @@ class ShardkitLayoutTest {
     @Test
     void aBeanTakingAConnectionWhileTheContextStartsRunsTheCheckFirst() {
         runner.withPropertyValues(shards(0, 1)).run(context -> assertThat(context).hasNotFailed());
-        runner.withPropertyValues(shards(1, 0)).withBean(EagerUser.class).run(context -> assertThat(mismatch(context.getStartupFailure())
-                        .getProblems()).hasSize(2));
+        runner.withPropertyValues(shards(1, 0)).withBean(EagerUser.class).run(context -> assertThat(
+                mismatch(context.getStartupFailure()).getProblems()).hasSize(2));
     }
 
     @Test

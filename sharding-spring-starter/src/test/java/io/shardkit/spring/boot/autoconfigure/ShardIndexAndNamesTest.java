@@ -2,11 +2,13 @@ package io.shardkit.spring.boot.autoconfigure;
 
 import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidationTest.outermostConfigurationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -130,6 +132,17 @@ class ShardIndexAndNamesTest {
                     + "(and its index), or set the property on a declared shard instead (an environment variable "
                     + "names shard 'shard-2' as SHARDKIT_SHARDS_SHARD2_...)");
         });
+    }
+
+    @Test
+    void twoDeclaredShardsThatOnlyPunctuationTellsApartAreRefused() {
+        assertThatThrownBy(() -> ShardDeclarations.aliases(List.of("shard-2", "shard_2", "shard2")))
+                .isInstanceOf(ShardingConfigurationException.class)
+                .hasMessage("Invalid configuration at 'shardkit.shards': shards [shard-2, shard_2] differ only in "
+                        + "case or punctuation; environment variables and relaxed binding cannot tell them apart (all "
+                        + "read as 'shard2'): rename all but one");
+        assertThat(ShardDeclarations.aliases(List.of("shard-2", "shard2", "shard-3")))
+                .isEqualTo(Map.of("shard2", "shard-2"));
     }
 
     /** {@code names} as H2 shards, indexed in the order given when {@code indexed}. */

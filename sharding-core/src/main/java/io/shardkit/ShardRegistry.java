@@ -8,7 +8,8 @@ import javax.sql.DataSource;
  * The named shards of an application, each a {@link DataSource}: either a HikariCP pool the registry builds
  * from a {@link ShardPoolConfig} (the pool is named after the shard) or a DataSource the caller hands in.
  *
- * <p>Shards keep the order in which they were added; that order gives each its {@link Shard#index()}.
+ * <p>Each shard has an {@link Shard#index()}: the one given to the builder, or, when none was, its place in the
+ * order the shards were added. Rules over every shard use that order.
  * {@link #close()} closes the pools the registry built, and only those: a DataSource handed in stays the
  * caller's to close.
  *
@@ -16,7 +17,7 @@ import javax.sql.DataSource;
  */
 public interface ShardRegistry extends AutoCloseable {
 
-    /** Starts a registry; shards are added in the order they will be indexed. */
+    /** Starts a registry; shards are indexed as given, or in the order added when no index is given. */
     static ShardRegistryBuilder builder() {
         return new ShardRegistryBuilder();
     }

@@ -11,29 +11,52 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link ShardRegistry}. Pools are created in {@link #build()}, not before; when one fails to start,
- * those already created are closed again and the failure names the shard.
+ * Builds a {@link ShardRegistry}. Each shard's index is either given ({@code shard(name, index, ...)}, for every
+ * shard: 0..N-1, each once) or, when no shard is given one, the order of the calls. Pools are created in
+ * {@link #build()}, not before; when one fails to start, those already created are closed again and the failure
+ * names the shard.
  *
  * <p>Not thread-safe.
  */
 public final class ShardRegistryBuilder {
 
     private final Map<String, Object> sources = new LinkedHashMap<>();
+    private final Map<String, Integer> indexes = new LinkedHashMap<>();
+    private ShardGate.@Nullable Factory gates;
 
     ShardRegistryBuilder() {
     }
 
-    /** Adds a shard whose HikariCP pool the registry builds (and closes). */
+    /** Adds a shard whose HikariCP pool the registry builds (and closes), indexed in the order added. */
     public ShardRegistryBuilder shard(String name, ShardPoolConfig config) {
-        return add(name, Objects.requireNonNull(config, "config"));
+        return add(name, null, Objects.requireNonNull(config, "config"));
     }
 
-    /** Adds a shard on a DataSource the caller owns (the registry never closes it). */
+    /** Adds a shard on a DataSource the caller owns (the registry never closes it), indexed in the order added. */
     public ShardRegistryBuilder shard(String name, DataSource dataSource) {
-        return add(name, Objects.requireNonNull(dataSource, "dataSource"));
+        return add(name, null, Objects.requireNonNull(dataSource, "dataSource"));
     }
 
-    private ShardRegistryBuilder add(String name, Object source) {
+    /** Adds a shard whose HikariCP pool the registry builds (and closes), at {@code index}. */
+    public ShardRegistryBuilder shard(String name, int index, ShardPoolConfig config) {
+        return add(name, index, Objects.requireNonNull(config, "config"));
+    }
+
+    /** Adds a shard on a DataSource the caller owns (the registry never closes it), at {@code index}. */
+    public ShardRegistryBuilder shard(String name, int index, DataSource dataSource) {
+        return add(name, index, Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Gives every shard a {@link ShardGate} made by {@code gates} (a layout fence), which admits each connection
+     * taken through {@link Shard#dataSource()}. None by default: shards are always open.
+     */
+    public ShardRegistryBuilder gates(ShardGate.Factory gates) {
+        this.gates = Objects.requireNonNull(gates, "gates");
+        return this;
+    }
+
+    private ShardRegistryBuilder add(String name, @Nullable Integer index, Object source) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new ShardingConfigurationException("shard name must not be blank");
@@ -41,7 +64,13 @@ public final class ShardRegistryBuilder {
         if (sources.containsKey(name)) {
             throw new ShardingConfigurationException("shard '" + name + "' is added twice");
         }
+        if (index != null && index < 0) {
+            throw ShardIndexException.negative(name, index);
+        }
         sources.put(name, source);
+        if (index != null) {
+            indexes.put(name, index);
+        }
         return this;
     }
 
@@ -49,20 +78,53 @@ public final class ShardRegistryBuilder {
         if (sources.isEmpty()) {
             throw new ShardingConfigurationException("a shard registry needs at least one shard");
         }
-        List<Shard> shards = new ArrayList<>(sources.size());
+        List<String> order = order();
+        List<Shard> shards = new ArrayList<>(order.size());
         List<HikariDataSource> owned = new ArrayList<>();
         try {
-            for (Map.Entry<String, Object> e : sources.entrySet()) {
-                DataSource ds = e.getValue() instanceof ShardPoolConfig config
-                        ? track(owned, pool(e.getKey(), config))
-                        : (DataSource) e.getValue();
-                shards.add(new Shard(e.getKey(), shards.size(), ds));
+            for (String name : order) {
+                Object source = sources.get(name);
+                DataSource ds = source instanceof ShardPoolConfig config
+                        ? track(owned, pool(name, config))
+                        : (DataSource) source;
+                int index = shards.size();
+                shards.add(new Shard(name, index, ds, gates == null ? null : gates.gateOf(name, index)));
             }
         } catch (RuntimeException ex) {
             owned.forEach(HikariDataSource::close);
             throw ex;
         }
         return new DefaultShardRegistry(shards, owned);
+    }
+
+    /** Shard names in index order: as given, checked to be 0..N-1 each once, or the order added. */
+    private List<String> order() {
+        if (indexes.isEmpty()) {
+            return List.copyOf(sources.keySet());
+        }
+        String[] bySlot = new String[sources.size()];
+        for (String name : sources.keySet()) {
+            Integer index = indexes.get(name);
+            if (index == null) {
+                throw ShardIndexException.missing(name, indexes);
+            }
+            if (index >= bySlot.length) {
+                throw ShardIndexException.gap(firstAbsent(), indexes);
+            }
+            if (bySlot[index] != null) {
+                throw ShardIndexException.duplicate(bySlot[index], name, index, indexes);
+            }
+            bySlot[index] = name;
+        }
+        return List.of(bySlot);
+    }
+
+    private int firstAbsent() {
+        int absent = 0;
+        while (indexes.containsValue(absent)) {
+            absent++;
+        }
+        return absent;
     }
 
     private static DataSource track(List<HikariDataSource> owned, HikariDataSource pool) {

@@ -1,9 +1,9 @@
 package io.shardkit.directory;
 
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.internal.SqlNames;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * How a {@link DirectoryStrategy} reads and fills its table: the table name, the cache in front of it and the
@@ -23,10 +23,6 @@ public final class DirectoryConfig {
     public static final long DEFAULT_CACHE_MAXIMUM_SIZE = 100_000;
     /** Default time a cached key -> shard entry lives after it was read. */
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
-
-    /** A plain or schema-qualified SQL identifier; the name is written into SQL, so nothing else passes. */
-    private static final Pattern IDENTIFIER =
-            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
     private static final DirectoryConfig DEFAULTS = custom().build();
 
@@ -97,7 +93,7 @@ public final class DirectoryConfig {
          */
         public Builder tableName(String tableName) {
             Objects.requireNonNull(tableName, "tableName");
-            if (!IDENTIFIER.matcher(tableName).matches()) {
+            if (!SqlNames.isTableName(tableName)) {
                 throw new ShardingConfigurationException("tableName must be an unquoted SQL identifier (letters,"
                         + " digits, underscores, optionally schema.table) but was [" + tableName + "]");
             }

@@ -1,10 +1,6 @@
 package io.shardkit.directory;
 
-import io.shardkit.ShardingConfigurationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.shardkit.internal.SqlScripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,37 +34,11 @@ public enum DirectoryDialect {
         // Validates the name the same way the config does: it is written into SQL.
         String table = DirectoryConfig.custom().tableName(tableName).build().tableName();
         String simpleName = table.substring(table.indexOf('.') + 1);
-        String script = stripComments(read())
-                .replace("pk_" + DirectoryConfig.DEFAULT_TABLE_NAME, "pk_" + simpleName)
-                .replace(DirectoryConfig.DEFAULT_TABLE_NAME, table);
         List<String> statements = new ArrayList<>();
-        for (String part : script.split(";")) {
-            if (!part.isBlank()) {
-                statements.add(part.strip());
-            }
+        for (String statement : SqlScripts.statements(resource(), DirectoryConfig.DEFAULT_TABLE_NAME, table)) {
+            // The constraint keeps the simple name: a schema-qualified one is no constraint name.
+            statements.add(statement.replace("pk_" + table, "pk_" + simpleName));
         }
         return statements;
-    }
-
-    private String read() {
-        try (InputStream in = DirectoryDialect.class.getClassLoader().getResourceAsStream(resource())) {
-            if (in == null) {
-                throw new ShardingConfigurationException("Directory DDL resource " + resource() + " is missing from"
-                        + " the class path; is sharding-core's jar complete?");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read " + resource(), ex);
-        }
-    }
-
-    private static String stripComments(String script) {
-        StringBuilder out = new StringBuilder(script.length());
-        for (String line : script.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 }

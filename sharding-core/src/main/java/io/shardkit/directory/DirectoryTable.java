@@ -2,6 +2,7 @@ package io.shardkit.directory;
 
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingException;
+import io.shardkit.internal.SqlNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,7 +100,7 @@ final class DirectoryTable {
             ps.executeUpdate();
             return true;
         } catch (SQLException ex) {
-            if (isIntegrityViolation(ex)) {
+            if (SqlNames.isIntegrityViolation(ex)) {
                 return false;
             }
             throw ex;
@@ -118,8 +119,7 @@ final class DirectoryTable {
 
     private ShardingException translate(@Nullable String rule, Object key, SQLException ex) {
         String state = ex.getSQLState();
-        if (state != null && (state.equals("42S02") || state.equals("42S04") || state.equals("42P01"))) {
-            // 42S02: H2, MariaDB, MySQL; 42S04: H2 with an empty schema; 42P01: PostgreSQL.
+        if (SqlNames.isMissingTable(ex)) {
             return new DirectoryTableMissingException(rule, key, table, shard, ex);
         }
         if ((state != null && state.startsWith("08")) || ex instanceof SQLTransientConnectionException
@@ -133,10 +133,5 @@ final class DirectoryTable {
         return new ShardUnavailableException(shard, "cannot reach directory table '" + table + "'"
                 + (rule == null ? "" : " for rule '" + rule + "'") + " to look up key "
                 + ShardingException.describeKey(key) + ": " + ex.getMessage(), ex);
-    }
-
-    private static boolean isIntegrityViolation(SQLException ex) {
-        String state = ex.getSQLState();
-        return state != null && state.startsWith("23");
     }
 }

@@ -61,6 +61,12 @@ final class JdbcDirectoryStrategy implements DirectoryStrategy {
         return "directory(" + table.table() + " on " + table.shard() + ", " + shardNames.size() + " shards)";
     }
 
+    /** The table, where it lives and the slots; never the rows, which change as keys are placed and moved. */
+    @Override
+    public String fingerprint() {
+        return "directory(table=" + table.table() + ", home=" + table.shard() + ", slots=" + shardNames + ")";
+    }
+
     @Override
     public int shardOf(String rule, @Nullable Object key) {
         Object canonical = DirectoryKeys.normalize(rule, key);

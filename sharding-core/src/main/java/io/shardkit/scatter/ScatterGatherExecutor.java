@@ -45,8 +45,10 @@ public final class ScatterGatherExecutor implements AutoCloseable {
 
     public static final int DEFAULT_PARALLELISM = 16;
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
-    public static final Duration DEFAULT_SHARD_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+    /** A fan-out serves a request: by default it answers, or fails naming the slow shard, within 2 s. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
+    /** No shard may take longer than the whole fan-out: the deadline. */
+    public static final Duration DEFAULT_SHARD_TIMEOUT = DEFAULT_DEADLINE;
     public static final FailurePolicy DEFAULT_FAILURE_POLICY = FailurePolicy.FAIL_FAST;
 
     private static final AtomicInteger POOLS = new AtomicInteger();

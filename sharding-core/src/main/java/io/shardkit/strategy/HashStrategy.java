@@ -45,6 +45,12 @@ final class HashStrategy implements ShardingStrategy {
     }
 
     @Override
+    public String fingerprint() {
+        return "hash(algorithm=" + algorithm.name().toLowerCase(Locale.ROOT) + ", hash=murmur3-x64-128, slots="
+                + shards + ")";
+    }
+
+    @Override
     public int shardOf(String rule, @Nullable Object key) {
         return slot(hash(rule, key));
     }

@@ -43,6 +43,14 @@ final class IdStrategy implements ShardingStrategy {
     }
 
     @Override
+    public String fingerprint() {
+        // Only the shard field decides the slot; the epoch and the other fields are named so that a layout that
+        // mints different ids cannot pass for this one.
+        return "id(slots=" + shards + ", shardBits=" + layout.shardBits() + ", nodeBits=" + layout.nodeBits()
+                + ", sequenceBits=" + layout.sequenceBits() + ", epoch=" + layout.epoch() + ")";
+    }
+
+    @Override
     public int shardOf(String rule, @Nullable Object key) {
         if (key instanceof Long l) {
             return layout.shardOf(rule, l, shards);

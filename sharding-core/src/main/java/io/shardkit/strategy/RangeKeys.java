@@ -63,6 +63,28 @@ final class RangeKeys {
         return domain == null ? range : range.canonical(domain);
     }
 
+    /**
+     * A range as text that depends only on the keys it holds: canonical bounds (so {@code [0..9]} and
+     * {@code [0..10)} of longs read alike) and decimals without trailing zeros ({@code 12.50} is {@code 12.5}).
+     */
+    static String canonicalText(Range<?> range) {
+        String lower = range.hasLowerBound()
+                ? (range.lowerBoundType() == BoundType.CLOSED ? "[" : "(") + text(range.lowerEndpoint()) : "(-inf";
+        String upper = range.hasUpperBound()
+                ? text(range.upperEndpoint()) + (range.upperBoundType() == BoundType.CLOSED ? "]" : ")") : "+inf)";
+        return lower + ".." + upper;
+    }
+
+    private static String text(Object bound) {
+        if (bound instanceof BigDecimal decimal) {
+            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
+        }
+        if (bound instanceof String s) {
+            return "'" + s.replace("'", "''") + "'";
+        }
+        return bound.toString();
+    }
+
     private static BoundType bound(boolean inclusive) {
         return inclusive ? BoundType.CLOSED : BoundType.OPEN;
     }

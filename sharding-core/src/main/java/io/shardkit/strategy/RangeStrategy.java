@@ -32,6 +32,7 @@ final class RangeStrategy<C extends Comparable<? super C>> implements NamedShard
     private final int defaultSlot;
     private final String rangesText;
     private final String description;
+    private final String fingerprint;
 
     RangeStrategy(Class<C> keyType, @Nullable DiscreteDomain<C> domain,
                   List<RangeStrategyBuilder.RangeEntry<C>> sortedEntries, List<String> shardNames,
@@ -43,15 +44,19 @@ final class RangeStrategy<C extends Comparable<? super C>> implements NamedShard
         ImmutableRangeMap.Builder<C, Integer> map = ImmutableRangeMap.builder();
         List<Range<C>> covered = new ArrayList<>(sortedEntries.size());
         StringJoiner text = new StringJoiner(", ");
+        StringJoiner canonical = new StringJoiner(", ", "range(type=" + keyType.getName() + ", ranges=[", "]");
         for (RangeStrategyBuilder.RangeEntry<C> e : sortedEntries) {
             map.put(e.canonical(), this.shardNames.indexOf(e.shard()));
             covered.add(e.canonical());
             text.add(e.declared().toString());
+            canonical.add(RangeKeys.canonicalText(e.canonical()) + " -> " + e.shard());
         }
         this.slots = map.build();
         this.gaps = ImmutableRangeSet.unionOf(covered).complement();
         this.defaultSlot = defaultShard == null ? -1 : this.shardNames.indexOf(defaultShard);
         this.rangesText = text.toString();
+        this.fingerprint = canonical + ", default=" + (defaultShard == null ? "none" : defaultShard) + ", slots="
+                + this.shardNames + ")";
         this.description = "range(" + keyType.getSimpleName() + ", " + sortedEntries.size() + " ranges over "
                 + this.shardNames.size() + " shards" + (defaultShard == null ? "" : ", default '" + defaultShard + "'")
                 + ")";
@@ -70,6 +75,11 @@ final class RangeStrategy<C extends Comparable<? super C>> implements NamedShard
     @Override
     public String describe() {
         return description;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.shardkit.strategy;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.Range;
+import io.shardkit.OverlappingRangesException;
 import io.shardkit.ShardingConfigurationException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +63,7 @@ public final class RangeStrategyBuilder<C extends Comparable<? super C>> {
             throw new ShardingConfigurationException("range " + range + " -> '" + shard + "' holds no "
                     + keyType.getSimpleName() + " key");
         }
-        entries.add(new RangeEntry<>(range, canonical, shard));
+        entries.add(new RangeEntry<>(range, canonical, shard, entries.size()));
         return this;
     }
 
@@ -89,8 +90,10 @@ public final class RangeStrategyBuilder<C extends Comparable<? super C>> {
             // Sorted by lower bound and never empty: a range overlaps a later one only if it overlaps the next.
             if (previous.canonical().isConnected(next.canonical())
                     && !previous.canonical().intersection(next.canonical()).isEmpty()) {
-                throw new ShardingConfigurationException("ranges " + previous + " and " + next
-                        + " overlap; each key must have exactly one range");
+                RangeEntry<C> first = previous.position() < next.position() ? previous : next;
+                RangeEntry<C> last = first == previous ? next : previous;
+                throw OverlappingRangesException.of(first.position(), first.toString(), last.position(),
+                        last.toString());
             }
         }
         LinkedHashSet<String> names = new LinkedHashSet<>();
@@ -134,8 +137,12 @@ public final class RangeStrategyBuilder<C extends Comparable<? super C>> {
         return RangeKeys.SUPPORTED.stream().map(Class::getSimpleName).toList();
     }
 
-    /** A range as the user wrote it (for messages), its canonical Guava form (for lookups) and its shard. */
-    record RangeEntry<C extends Comparable<? super C>>(KeyRange<C> declared, Range<C> canonical, String shard) {
+    /**
+     * A range as the user wrote it (for messages), its canonical Guava form (for lookups), its shard and its position
+     * in the order added.
+     */
+    record RangeEntry<C extends Comparable<? super C>>(KeyRange<C> declared, Range<C> canonical, String shard,
+                                                      int position) {
 
         @Override
         public String toString() {

@@ -26,6 +26,24 @@ public interface ShardingStrategy {
     String describe();
 
     /**
+     * Everything that decides where this strategy places keys, as stable text: the layout fence
+     * ({@code io.shardkit.layout.LayoutFence}) stores it on every shard the rule places rows on and refuses to
+     * start when it changes, because rows already written sit where the old mapping put them.
+     *
+     * <p>Include every parameter of the mapping (algorithm, slot count, range bounds, bit layout, the table a
+     * lookup reads) and nothing that changes while the application runs or that does not move rows: no cache
+     * settings, no placement policy for keys not stored yet, and for a strategy that keeps a mutable assignment in
+     * a table (a directory, a bucket map), only its immutable part. The same configuration must give the same
+     * text in every JVM and version.
+     *
+     * <p>The default is the class name and {@link #describe()}: safe (a change of either fails the check) but
+     * possibly too strict; built-in strategies override it.
+     */
+    default String fingerprint() {
+        return getClass().getName() + ":" + describe();
+    }
+
+    /**
      * The slot of one key.
      *
      * @param rule the rule's name, for error messages

@@ -229,6 +229,15 @@ class DirectoryStrategyTest {
     }
 
     @Test
+    void theFingerprintNamesTheTableItsHomeAndTheSlotsNotTheCacheNorThePlacement() {
+        Shard home = new Shard("shard-0", 0, db.raw());
+        String fingerprint = "directory(table=shard_directory, home=shard-0, slots=" + SHARDS + ")";
+        assertThat(ShardingStrategies.directory(home, SHARDS).fingerprint()).isEqualTo(fingerprint);
+        assertThat(ShardingStrategies.directory(home, SHARDS, DirectoryConfig.custom().cacheMaximumSize(5)
+                .placementPolicy(PlacementPolicy.fixed("shard-3")).build()).fingerprint()).isEqualTo(fingerprint);
+    }
+
+    @Test
     void shardListMustBeUsable() {
         assertThatThrownBy(() -> DirectoryStrategy.create("shard-0", db.dataSource(), List.of(),
                 DirectoryConfig.ofDefaults())).hasMessageContaining("no shards");

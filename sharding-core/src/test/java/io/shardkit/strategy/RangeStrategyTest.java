@@ -125,9 +125,13 @@ class RangeStrategyTest {
                 .range(KeyRange.closedOpen(0L, 100L), "a")
                 .range(KeyRange.closedOpen(200L, 300L), "c")
                 .range(KeyRange.closed(100L, 200L), "b");
-        assertThatThrownBy(b::build).isInstanceOf(ShardingConfigurationException.class)
-                .hasMessage("ranges [100..200] -> 'b' and [200..300) -> 'c' overlap; each key must have exactly "
-                        + "one range");
+        assertThatThrownBy(b::build).isInstanceOf(io.shardkit.OverlappingRangesException.class)
+                .hasMessage("range #2 [100..200] -> 'b' overlaps range #1 [200..300) -> 'c'; each key must fall in "
+                        + "exactly one range")
+                .satisfies(ex -> {
+                    assertThat(((io.shardkit.OverlappingRangesException) ex).getEarlier()).isEqualTo(1);
+                    assertThat(((io.shardkit.OverlappingRangesException) ex).getLater()).isEqualTo(2);
+                });
     }
 
     @Test

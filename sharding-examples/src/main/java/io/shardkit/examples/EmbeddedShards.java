@@ -52,6 +52,7 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
         for (int i = 0; i < shardCount; i++) {
             String prefix = "shardkit.shards.shard-" + i + ".";
             // LOCK_TIMEOUT: H2's default of 1s is short for a 2-core machine under the demo's load.
+            p.put(prefix + "index", i);
             p.put(prefix + "url", "jdbc:h2:mem:shardkit-" + run + "-" + i + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
             p.put(prefix + "username", "sa");
             p.put(prefix + "password", "");

@@ -45,6 +45,7 @@ final class SpringShardedStore implements OrderStore {
         StringJoiner names = new StringJoiner(",");
         for (int i = 0; i < shards.count(); i++) {
             String prefix = "shardkit.shards." + H2Shards.shardName(i) + ".";
+            properties.put(prefix + "index", i);
             properties.put(prefix + "url", shards.url(i));
             properties.put(prefix + "username", "sa");
             properties.put(prefix + "password", "");

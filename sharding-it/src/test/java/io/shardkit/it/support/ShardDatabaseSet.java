@@ -44,6 +44,7 @@ public interface ShardDatabaseSet extends AutoCloseable {
         for (int i = 0; i < size(); i++) {
             ShardPoolConfig config = poolConfig(i).build();
             String prefix = "shardkit.shards.shard-" + i + ".";
+            properties.put(prefix + "index", Integer.toString(i));
             properties.put(prefix + "url", config.url());
             properties.put(prefix + "username", String.valueOf(config.username()));
             properties.put(prefix + "password", config.password() == null ? "" : config.password());

@@ -24,6 +24,7 @@ public final class TestShards {
         String run = prefix + "-" + UUID.randomUUID();
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < SHARDS; i++) {
+            properties.add("shardkit.shards.shard-" + i + ".index=" + i);
             properties.add("shardkit.shards.shard-" + i + ".url=jdbc:h2:mem:" + run + "-" + i + ";DB_CLOSE_DELAY=-1");
             properties.add("shardkit.shards.shard-" + i + ".username=sa");
             properties.add("shardkit.shards.shard-" + i + ".pool.maximum-pool-size=4");

@@ -18,7 +18,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of one shard: UP when its DataSource hands out a connection that passes {@code Connection.isValid}
- * within the timeout, DOWN with the reason otherwise (the exception, or "no valid connection within 1000ms").
+ * within the timeout and the layout check lets it serve ({@code Shard.refusal()} is empty), DOWN with the reason
+ * otherwise (the exception, or "no valid connection within 1000ms").
  * For HikariCP pools the details carry the pool's live state (active, idle, total, waiting), and a connection that
  * failed {@code isValid} is evicted from the pool, so the shard's next caller gets a fresh one rather than the dead
  * one the probe returned (other DataSources simply get the connection back).
@@ -75,10 +76,13 @@ public final class ShardHealthIndicator implements HealthIndicator {
 
     private Health check() {
         Connection invalid;
-        try (Connection connection = shard.dataSource().getConnection()) {
+        // The raw pool: the probe reports the database and, apart, whether the layout check lets the shard serve.
+        try (Connection connection = shard.rawDataSource().getConnection()) {
             int seconds = (int) Math.max(1, timeout.toSeconds());
             if (connection.isValid(seconds)) {
-                return withPool(Health.up().withDetail("shard", shard.name()).withDetail("index", shard.index())
+                String refused = shard.refusal().orElse(null);
+                Health.Builder health = refused == null ? Health.up() : down().withDetail("layout", refused);
+                return withPool(health.withDetail("shard", shard.name()).withDetail("index", shard.index())
                         .withDetail("database", connection.getMetaData().getDatabaseProductName())).build();
             }
             invalid = connection;
@@ -99,7 +103,7 @@ public final class ShardHealthIndicator implements HealthIndicator {
      * @return whether the shard's DataSource is a HikariCP pool that took the eviction
      */
     private boolean evict(Connection connection) {
-        if (shard.dataSource() instanceof HikariDataSource hikari) {
+        if (shard.rawDataSource() instanceof HikariDataSource hikari) {
             hikari.evictConnection(connection);
             return true;
         }
@@ -111,7 +115,7 @@ public final class ShardHealthIndicator implements HealthIndicator {
     }
 
     private Health.Builder withPool(Health.Builder builder) {
-        if (shard.dataSource() instanceof HikariDataSource hikari) {
+        if (shard.rawDataSource() instanceof HikariDataSource hikari) {
             HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
             if (pool != null) {
                 builder.withDetail("active", pool.getActiveConnections())

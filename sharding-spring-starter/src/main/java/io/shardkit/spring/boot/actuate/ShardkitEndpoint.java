@@ -104,8 +104,8 @@ public class ShardkitEndpoint {
 
     /** The JDBC url of a HikariCP shard (never credentials), else the DataSource's type. */
     private static String location(Shard shard) {
-        return shard.dataSource() instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
-                ? hikari.getJdbcUrl() : shard.dataSource().getClass().getName();
+        return shard.rawDataSource() instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
+                ? hikari.getJdbcUrl() : shard.rawDataSource().getClass().getName();
     }
 
     /** Every shard and rule, and the default rule. */

@@ -1,7 +1,5 @@
 package io.shardkit.spring.boot.autoconfigure;
 
-import static io.shardkit.spring.boot.autoconfigure.ShardRegistryFactory.at;
-
 import io.shardkit.id.IdLayout;
 import io.shardkit.id.IdLayoutBuilder;
 import io.shardkit.id.ShardIdGenerator;
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IdGeneratorFactory {
 
-    static final String PREFIX = ShardkitProperties.PREFIX + ".ids";
+    static final ConfigPath PATH = ConfigPath.SHARDKIT.child("ids");
 
     private static final Logger LOG = LoggerFactory.getLogger(IdGeneratorFactory.class);
 
@@ -24,22 +22,22 @@ final class IdGeneratorFactory {
     }
 
     static IdLayout layout(IdProperties ids) {
-        String path = PREFIX + ".layout";
+        ConfigPath path = PATH.child("layout");
         IdProperties.Layout layout = ids.getLayout();
         IdLayoutBuilder b = IdLayout.custom();
-        at(path + ".epoch", () -> b.epoch(layout.getEpoch()));
-        at(path + ".shard-bits", () -> b.shardBits(layout.getShardBits()));
-        at(path + ".node-bits", () -> b.nodeBits(layout.getNodeBits()));
-        at(path + ".sequence-bits", () -> b.sequenceBits(layout.getSequenceBits()));
-        return at(path, b::build);
+        path.child("epoch").at(() -> b.epoch(layout.getEpoch()));
+        path.child("shard-bits").at(() -> b.shardBits(layout.getShardBits()));
+        path.child("node-bits").at(() -> b.nodeBits(layout.getNodeBits()));
+        path.child("sequence-bits").at(() -> b.sequenceBits(layout.getSequenceBits()));
+        return path.at(b::build);
     }
 
     static ShardIdGenerator generator(IdProperties ids) {
         IdLayout layout = layout(ids);
-        String path = PREFIX + ".node-id";
+        ConfigPath path = PATH.child("node-id");
         ShardIdGenerator.Builder b = ShardIdGenerator.custom().layout(layout);
-        at(path, () -> b.nodeId(ids.getNodeId()));
-        return at(path, b::build);
+        path.at(() -> b.nodeId(ids.getNodeId()));
+        return path.at(b::build);
     }
 
     /** Says once, when the generator is made, what a layout without node bits assumes. */
@@ -48,7 +46,7 @@ final class IdGeneratorFactory {
             LOG.warn("shardkit ids: {} has no node bits, so ids are unique only while ONE application node mints "
                     + "them for a shard (or the id column is unique); with several nodes set {}.layout.node-bits and "
                     + "a distinct {}.node-id per node (the layout is a persisted contract: see the id docs before "
-                    + "changing it)", generator.layout(), PREFIX, PREFIX);
+                    + "changing it)", generator.layout(), PATH, PATH);
         }
         return generator;
     }

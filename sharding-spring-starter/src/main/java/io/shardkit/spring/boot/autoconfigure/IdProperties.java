@@ -29,7 +29,7 @@ public class IdProperties {
 
     /**
      * This application node's id, written into the node bits of every id it mints: 0 to
-     * {@code 2^node-bits - 1}, distinct per running instance (e.g. a StatefulSet pod ordinal); must be 0 when the
+     * 2^node-bits - 1, distinct per running instance (for example a StatefulSet pod ordinal); must be 0 when the
      * layout has no node bits.
      */
     private int nodeId;
@@ -49,16 +49,16 @@ public class IdProperties {
     /** The id layout ({@code shardkit.ids.layout.*}); time gets what the other fields leave of 63 bits. */
     public static class Layout {
 
-        /** Bits of shard index, 1 to 16: an id rule can have at most {@code 2^shard-bits} shards. */
+        /** Bits of shard index, 1 to 16: an id rule can have at most 2^shard-bits shards. */
         private int shardBits = IdLayout.DEFAULT_SHARD_BITS;
 
         /**
-         * Bits of node id, 0 to 10: up to {@code 2^node-bits} application nodes can mint ids for the same shard at
+         * Bits of node id, 0 to 10: up to 2^node-bits application nodes can mint ids for the same shard at
          * once. 0 (the default) assumes a single minting node.
          */
         private int nodeBits = IdLayout.DEFAULT_NODE_BITS;
 
-        /** Bits of per-millisecond sequence, 4 to 23: one node mints up to {@code 2^sequence-bits} ids a ms. */
+        /** Bits of per-millisecond sequence, 4 to 23: one node mints up to 2^sequence-bits ids a ms. */
         private int sequenceBits = IdLayout.DEFAULT_SEQUENCE_BITS;
 
         /**

@@ -18,8 +18,8 @@ public class RuleProperties {
     private Strategy strategy = Strategy.HASH;
 
     /**
-     * The shards of a hash or id rule, slot 0 first. By default every shard, in declaration order. Part of the
-     * persisted mapping: changing the list or its order remaps keys.
+     * The shards of a hash, id or directory rule, slot 0 first. By default every shard, in index order. Part of
+     * the persisted mapping: changing the list or its order remaps keys.
      */
     private @Nullable List<String> shards;
 
@@ -27,12 +27,15 @@ public class RuleProperties {
     private HashAlgorithm algorithm = HashAlgorithm.JUMP;
 
     /**
-     * The type of the rule's keys. Required by range rules (it parses {@code from} and {@code to}); elsewhere it
+     * The type of the rule's keys. Required by range rules (it parses the bounds from and to); elsewhere it
      * tells the actuator endpoint how to read a key given as text.
      */
     private @Nullable ShardKeyType keyType;
 
-    /** The ranges of a range rule: each {@code [from..to)} lives on {@code shard}; they must not overlap. */
+    /**
+     * The ranges of a range rule: the keys from "from" (inclusive) to "to" (exclusive) live on "shard". Ranges
+     * must not overlap.
+     */
     private List<Range> ranges = new ArrayList<>();
 
     /** Range rules only: the shard of keys that fall in no range. By default such keys are refused. */

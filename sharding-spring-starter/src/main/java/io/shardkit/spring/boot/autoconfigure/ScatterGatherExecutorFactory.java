@@ -2,7 +2,6 @@ package io.shardkit.spring.boot.autoconfigure;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.shardkit.ShardingConfigurationException;
 import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import io.shardkit.scatter.ScatterGatherExecutorBuilder;
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ScatterGatherExecutorFactory {
 
-    static final String PREFIX = "shardkit.scatter-gather";
+    static final ConfigPath PATH = ConfigPath.SHARDKIT.child("scatter-gather");
 
     private ScatterGatherExecutorFactory() {
     }
@@ -29,12 +28,11 @@ final class ScatterGatherExecutorFactory {
     static ScatterGatherExecutor create(ScatterGatherProperties properties, ShardingMetrics metrics,
                                         @Nullable CircuitBreakerRegistry breakers) {
         if (properties.getParallelism() < 1) {
-            throw new ShardingConfigurationException(PREFIX + ".parallelism", "must be >= 1 but was "
-                    + properties.getParallelism(), null);
+            throw PATH.child("parallelism").fail("must be >= 1 but was " + properties.getParallelism());
         }
-        Duration timeout = positive(".timeout", properties.getTimeout());
+        Duration timeout = positive("timeout", properties.getTimeout());
         Duration shardTimeout = properties.getShardTimeout() == null ? timeout
-                : positive(".shard-timeout", properties.getShardTimeout());
+                : positive("shard-timeout", properties.getShardTimeout());
         ScatterGatherExecutorBuilder builder = ScatterGatherExecutor.builder()
                 .parallelism(properties.getParallelism())
                 .deadline(timeout)
@@ -61,14 +59,13 @@ final class ScatterGatherExecutorFactory {
                     .permittedNumberOfCallsInHalfOpenState(properties.getPermittedCallsInHalfOpenState())
                     .build());
         } catch (IllegalArgumentException ex) {
-            throw new ShardingConfigurationException(PREFIX + ".circuit-breaker", ex.getMessage(), ex);
+            throw PATH.child("circuit-breaker").fail(ex.getMessage(), null, ex);
         }
     }
 
     private static Duration positive(String property, @Nullable Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new ShardingConfigurationException(PREFIX + property, "must be a positive duration but was "
-                    + value, null);
+            throw PATH.child(property).fail("must be a positive duration but was " + value);
         }
         return value;
     }

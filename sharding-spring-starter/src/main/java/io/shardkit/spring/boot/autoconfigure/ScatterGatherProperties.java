@@ -1,6 +1,7 @@
 package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.scatter.FailurePolicy;
+import io.shardkit.scatter.ScatterGatherExecutor;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -12,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class ScatterGatherProperties {
 
-    /** Default of {@link #parallelism}. */
-    public static final int DEFAULT_PARALLELISM = 16;
-    /** Default of {@link #timeout}. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default of {@link #parallelism}: the core executor's. */
+    public static final int DEFAULT_PARALLELISM = ScatterGatherExecutor.DEFAULT_PARALLELISM;
+    /** Default of {@link #timeout}: the core executor's deadline. */
+    public static final Duration DEFAULT_TIMEOUT = ScatterGatherExecutor.DEFAULT_DEADLINE;
 
     /** Most shard calls of all scatter-gathers that run at once (the executor's thread count). */
     private int parallelism = DEFAULT_PARALLELISM;
@@ -26,15 +27,15 @@ public class ScatterGatherProperties {
      */
     private Duration timeout = DEFAULT_TIMEOUT;
 
-    /** Longest one shard's call may run, counted from its start; unset means {@link #timeout}. */
+    /** Longest one shard's call may run, counted from its start; unset means the same as timeout. */
     private @Nullable Duration shardTimeout;
 
     /**
-     * What a scatter-gather does when one shard fails: {@code fail-fast} fails the call at once, naming the shard;
-     * {@code partial} lets every shard finish and reports the failed ones (to methods returning
-     * {@code ScatterResult}; other methods still fail, after every shard ran).
+     * What a scatter-gather does when one shard fails: fail-fast fails the call at once, naming the shard; partial
+     * lets every shard finish and reports the failed ones (to methods returning ScatterResult; other methods still
+     * fail, after every shard ran).
      */
-    private FailurePolicy failurePolicy = FailurePolicy.FAIL_FAST;
+    private FailurePolicy failurePolicy = ScatterGatherExecutor.DEFAULT_FAILURE_POLICY;
 
     /** A circuit breaker per rule and shard, so that a shard that keeps failing is skipped fast. */
     private final CircuitBreaker circuitBreaker = new CircuitBreaker();

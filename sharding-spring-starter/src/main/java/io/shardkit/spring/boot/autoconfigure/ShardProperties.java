@@ -7,15 +7,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One shard under {@code shardkit.shards.<name>}: where its database is and how its HikariCP pool is sized.
- * Defaults are those of {@link ShardPoolConfig}.
+ * One shard under {@code shardkit.shards.<name>}: where its database is, its index and how its HikariCP pool is
+ * sized. Defaults are those of {@link ShardPoolConfig}.
  *
  * <p>Mutable while Spring binds it, read-only afterwards; not thread-safe during binding.
  */
 public class ShardProperties {
 
-    /** JDBC url of the shard's database, e.g. {@code jdbc:postgresql://db0:5432/orders}. Required. */
+    /** JDBC url of the shard's database, for example jdbc:postgresql://db0:5432/orders. Required. */
     private @Nullable String url;
+
+    /**
+     * The shard's index, 0 to N-1 and each once: its slot in every rule that names no shard list, part of the
+     * persisted mapping. Required when there is more than one shard; never change it once rows are written.
+     */
+    private @Nullable Integer index;
 
     /** Database user. */
     private @Nullable String username;
@@ -28,7 +34,7 @@ public class ShardProperties {
 
     /**
      * Whether a shard that cannot be reached at start-up fails the start. By default the application starts and
-     * the shard's callers get {@code ShardUnavailableException} until it is back.
+     * the shard's callers get a ShardUnavailableException until it is back (and has passed the layout check).
      */
     private boolean failOnStartup = ShardPoolConfig.DEFAULT_FAIL_ON_STARTUP;
 
@@ -41,6 +47,14 @@ public class ShardProperties {
 
     public void setUrl(@Nullable String url) {
         this.url = url;
+    }
+
+    public @Nullable Integer getIndex() {
+        return index;
+    }
+
+    public void setIndex(@Nullable Integer index) {
+        this.index = index;
     }
 
     public @Nullable String getUsername() {
@@ -94,7 +108,7 @@ public class ShardProperties {
         /** Longest a connection liveness check may take; at least 250ms. */
         private Duration validationTimeout = ShardPoolConfig.DEFAULT_VALIDATION_TIMEOUT;
 
-        /** Driver-specific properties handed to the DataSource, e.g. {@code cachePrepStmts: true}. */
+        /** Driver-specific properties handed to the DataSource, for example cachePrepStmts: true. */
         private Map<String, String> dataSourceProperties = new LinkedHashMap<>();
 
         public int getMaximumPoolSize() {

@@ -1,16 +1,21 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.ShardIndexException;
 import io.shardkit.ShardPoolConfig;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardRegistryBuilder;
-import io.shardkit.ShardingConfigurationException;
+import io.shardkit.layout.LayoutFence;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 
 /**
- * Builds the {@link ShardRegistry} from {@code shardkit.shards.*}, the {@link ShardDataSources} bean and the
- * {@link ShardPoolCustomizer}s. Pool settings are applied one by one so that a refused value names its property.
+ * Builds the {@link ShardRegistry} from the declared shards ({@link ShardDeclarations}: {@code shardkit.shards.*}
+ * and the {@link ShardDataSources} bean) and the {@link ShardPoolCustomizer}s, gated by the layout fence. Pool
+ * settings are applied one by one so that a refused value names its property.
  *
  * <p>Stateless and thread-safe.
  */
@@ -19,49 +24,60 @@ final class ShardRegistryFactory {
     private ShardRegistryFactory() {
     }
 
-    static ShardRegistry create(ShardkitProperties properties, ShardDataSources own,
-                                List<ShardPoolCustomizer> customizers) {
-        ShardkitPropertiesValidator.validate(properties, own.asMap().keySet());
+    /**
+     * @param sources the property sources, for other spellings of shard names and where an entry came from
+     * @param fence   gates every shard until its database checked out; {@code null} when the check is off
+     */
+    static ShardRegistry create(ShardkitProperties properties, Iterable<ConfigurationPropertySource> sources,
+                                ShardDataSources own, List<ShardPoolCustomizer> customizers,
+                                @Nullable LayoutFence fence) {
+        List<ShardDeclarations.Declared> declared = ShardDeclarations.resolve(properties, sources, own);
+        Set<String> names = new LinkedHashSet<>();
+        declared.forEach(d -> names.add(d.name()));
+        ShardkitPropertiesValidator.validate(properties, names);
         ShardRegistryBuilder builder = ShardRegistry.builder();
-        for (Map.Entry<String, ShardProperties> e : properties.getShards().entrySet()) {
-            builder.shard(e.getKey(), poolConfig(e.getKey(), e.getValue(), customizers));
+        if (fence != null) {
+            builder.gates(fence);
         }
-        own.asMap().forEach(builder::shard);
-        return builder.build();
+        for (ShardDeclarations.Declared d : declared) {
+            int index = d.index() == null ? 0 : d.index();
+            ConfigPath path = ConfigPath.shard(d.name()).child("index");
+            if (d.own() != null) {
+                path.at(() -> builder.shard(d.name(), index, Objects.requireNonNull(d.own())));
+            } else {
+                ShardPoolConfig config = poolConfig(d.name(), Objects.requireNonNull(d.properties()), customizers);
+                path.at(() -> builder.shard(d.name(), index, config));
+            }
+        }
+        try {
+            return builder.build();
+        } catch (ShardIndexException ex) {
+            throw ConfigPath.SHARDKIT.child("shards").fail(ex.getMessage(), ShardDeclarations.indexLines(declared),
+                    ex);
+        }
     }
 
     static ShardPoolConfig poolConfig(String name, ShardProperties shard, List<ShardPoolCustomizer> customizers) {
-        String path = ShardkitPropertiesValidator.shardPath(name);
-        ShardProperties.Pool pool = shard.getPool();
+        ConfigPath path = ConfigPath.shard(name);
+        ConfigPath pool = path.child("pool");
+        ShardProperties.Pool settings = shard.getPool();
         ShardPoolConfig.Builder b = ShardPoolConfig.custom()
                 .username(shard.getUsername())
                 .password(shard.getPassword())
                 .driverClassName(shard.getDriverClassName())
                 .failOnStartup(shard.isFailOnStartup());
-        at(path + ".url", () -> b.url(String.valueOf(shard.getUrl())));
-        at(path + ".pool.maximum-pool-size", () -> b.maximumPoolSize(pool.getMaximumPoolSize()));
-        Integer minimumIdle = pool.getMinimumIdle();
+        path.child("url").at(() -> b.url(String.valueOf(shard.getUrl())));
+        pool.child("maximum-pool-size").at(() -> b.maximumPoolSize(settings.getMaximumPoolSize()));
+        Integer minimumIdle = settings.getMinimumIdle();
         if (minimumIdle != null) {
-            at(path + ".pool.minimum-idle", () -> b.minimumIdle(minimumIdle));
+            pool.child("minimum-idle").at(() -> b.minimumIdle(minimumIdle));
         }
-        at(path + ".pool.connection-timeout", () -> b.connectionTimeout(pool.getConnectionTimeout()));
-        at(path + ".pool.validation-timeout", () -> b.validationTimeout(pool.getValidationTimeout()));
-        pool.getDataSourceProperties().forEach(b::dataSourceProperty);
+        pool.child("connection-timeout").at(() -> b.connectionTimeout(settings.getConnectionTimeout()));
+        pool.child("validation-timeout").at(() -> b.validationTimeout(settings.getValidationTimeout()));
+        settings.getDataSourceProperties().forEach(b::dataSourceProperty);
         for (ShardPoolCustomizer customizer : customizers) {
             customizer.customize(name, b);
         }
-        return at(path + ".pool", b::build);
-    }
-
-    /** Runs {@code step}, re-raising a configuration failure with the property path it came from. */
-    static <T> T at(String property, Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (ShardingConfigurationException ex) {
-            if (ex.getProperty() != null) {
-                throw ex;
-            }
-            throw new ShardingConfigurationException(property, ex.getMessage(), ex);
-        }
+        return pool.at(b::build);
     }
 }

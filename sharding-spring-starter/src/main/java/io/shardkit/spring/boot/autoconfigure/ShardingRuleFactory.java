@@ -1,8 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
-import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.fail;
-import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.rulePath;
-
+import io.shardkit.OverlappingRangesException;
 import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
@@ -18,13 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the {@link ShardingRules} from {@code shardkit.rules.*} (already validated) and the
- * {@link ShardingRulesCustomizer}s, then checks {@code shardkit.default-rule}. One small factory method per
- * strategy.
+ * Builds the {@link ShardingRules} from {@code shardkit.rules.*} and the {@link ShardingRulesCustomizer}s with the
+ * core builders, which check every value; a refusal is raised again at the property it came from. One small factory
+ * method per strategy; range bounds are parsed here, once.
  *
  * <p>Stateless and thread-safe.
  */
@@ -49,12 +48,8 @@ final class ShardingRuleFactory {
                         + "' under the name '" + name + "'; a rule's key must be its name");
             }
         });
-        String defaultRule = properties.getDefaultRule();
-        if (defaultRule != null && !rules.containsKey(defaultRule)) {
-            throw fail("shardkit.default-rule", "rule '" + defaultRule + "' does not exist; rules are "
-                    + rules.keySet());
-        }
-        return ShardingRules.of(List.copyOf(rules.values()), defaultRule);
+        return ConfigPath.SHARDKIT.child("default-rule").at(() -> ShardingRules.of(List.copyOf(rules.values()),
+                properties.getDefaultRule()));
     }
 
     static ShardingRule rule(String name, RuleProperties rule, ShardRegistry registry, Supplier<IdLayout> idLayout) {
@@ -71,53 +66,76 @@ final class ShardingRuleFactory {
         return new ShardingRule(name, shards, ShardingStrategies.hash(shards.size(), rule.getAlgorithm()));
     }
 
-    /** Ranges as validated: {@code [from..to)}, open where a bound is absent; slots in order of first mention. */
+    /** Ranges {@code [from..to)}, open where a bound is absent; slots in order of first mention. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ShardingRule range(String name, RuleProperties rule, ShardRegistry registry) {
-        String path = rulePath(name);
-        ShardKeyType type = java.util.Objects.requireNonNull(rule.getKeyType(), "validated key-type");
-        RangeStrategyBuilder builder = ShardingStrategies.range((Class) type.javaType());
+        ConfigPath path = ConfigPath.rule(name);
+        ShardKeyType type = Objects.requireNonNull(rule.getKeyType(), "validated key-type");
+        RangeStrategyBuilder builder = path.child("key-type")
+                .at(() -> ShardingStrategies.range((Class) type.javaType()));
         for (int i = 0; i < rule.getRanges().size(); i++) {
+            ConfigPath at = path.child("ranges").index(i);
             RuleProperties.Range range = rule.getRanges().get(i);
-            Comparable from = bound(range.getFrom(), type);
-            Comparable to = bound(range.getTo(), type);
-            RangeStrategyBuilder step = builder;
-            ShardRegistryFactory.at(path + ".ranges[" + i + "]",
-                    () -> step.range(new KeyRange(from, from != null, to, false), String.valueOf(range.getShard())));
+            Comparable from = bound(at.child("from"), range.getFrom(), type);
+            Comparable to = bound(at.child("to"), range.getTo(), type);
+            KeyRange keys = keyRange(at, from, to);
+            at.at(() -> builder.range(keys, String.valueOf(range.getShard())));
         }
         if (rule.getDefaultShard() != null) {
-            builder.defaultShard(rule.getDefaultShard());
+            path.child("default-shard").at(() -> builder.defaultShard(rule.getDefaultShard()));
         }
-        RangeStrategyBuilder built = builder;
-        NamedShardingStrategy strategy = ShardRegistryFactory.at(path + ".ranges", built::build);
+        NamedShardingStrategy strategy;
+        try {
+            strategy = builder.build();
+        } catch (OverlappingRangesException overlap) {
+            throw path.child("ranges").index(overlap.getLater()).fail(overlap.getMessage(), null, overlap);
+        } catch (ShardingConfigurationException ex) {
+            throw path.child("ranges").fail(ex.getMessage(), ex.getAction(), ex);
+        }
         return ShardingRule.of(name, registry, strategy);
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static KeyRange keyRange(ConfigPath at, @Nullable Comparable from, @Nullable Comparable to) {
+        try {
+            return new KeyRange(from, from != null, to, false);
+        } catch (IllegalArgumentException ex) {
+            throw at.fail("from must be below to: " + ex.getMessage(), null, ex);
+        }
+    }
+
+    private static @Nullable Comparable<?> bound(ConfigPath path, @Nullable String text, ShardKeyType type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return (Comparable<?>) type.parse(text);
+        } catch (IllegalArgumentException ex) {
+            throw path.fail(ex.getMessage(), null, ex);
+        }
+    }
+
     private static ShardingRule directory(String name, RuleProperties rule, ShardRegistry registry) {
-        String path = rulePath(name) + ".directory";
+        ConfigPath path = ConfigPath.rule(name).child("directory");
         RuleProperties.Directory directory = rule.getDirectory();
         List<Shard> shards = shards(rule, registry);
-        DirectoryConfig config = ShardRegistryFactory.at(path, () -> DirectoryConfig.custom()
-                .tableName(directory.getTable())
-                .cacheMaximumSize(directory.getCache().getMaximumSize())
-                .cacheTtl(directory.getCache().getTtl())
-                .build());
-        Shard home = registry.shard(java.util.Objects.requireNonNull(directory.getShard(), "validated shard"));
+        DirectoryConfig.Builder config = DirectoryConfig.custom();
+        path.child("table").at(() -> config.tableName(directory.getTable()));
+        path.child("cache").child("maximum-size").at(() -> config.cacheMaximumSize(directory.getCache()
+                .getMaximumSize()));
+        path.child("cache").child("ttl").at(() -> config.cacheTtl(directory.getCache().getTtl()));
+        Shard home = registry.shard(Objects.requireNonNull(directory.getShard(), "validated shard"));
         List<String> names = shards.stream().map(Shard::name).toList();
-        return new ShardingRule(name, shards, ShardingStrategies.directory(home, names, config));
+        return new ShardingRule(name, shards, ShardingStrategies.directory(home, names, config.build()));
     }
 
     private static ShardingRule id(String name, RuleProperties rule, ShardRegistry registry, IdLayout layout) {
         List<Shard> shards = shards(rule, registry);
-        return new ShardingRule(name, shards, ShardRegistryFactory.at(rulePath(name) + ".shards",
-                () -> ShardingStrategies.id(shards.size(), layout)));
+        return new ShardingRule(name, shards, ConfigPath.rule(name).child("shards")
+                .at(() -> ShardingStrategies.id(shards.size(), layout)));
     }
 
-    private static @Nullable Comparable<?> bound(@Nullable String text, ShardKeyType type) {
-        return text == null ? null : (Comparable<?>) type.parse(text);
-    }
-
-    /** The rule's shard list, or every shard in registry order when it names none. */
+    /** The rule's shard list, or every shard in index order when it names none. */
     private static List<Shard> shards(RuleProperties rule, ShardRegistry registry) {
         List<String> names = rule.getShards();
         if (names == null) {

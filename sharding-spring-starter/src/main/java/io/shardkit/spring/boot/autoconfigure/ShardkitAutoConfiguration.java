@@ -4,39 +4,83 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRules;
 import io.shardkit.id.IdLayout;
 import io.shardkit.id.ShardIdGenerator;
+import io.shardkit.layout.LayoutFence;
 import io.shardkit.routing.ShardRoutingDataSource;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 /**
  * Core auto-configuration: the {@link ShardRegistry} (one HikariCP pool per {@code shardkit.shards.*} entry, plus
- * any {@link ShardDataSources}), the {@link ShardingRules} of {@code shardkit.rules.*}, and the
+ * any {@link ShardDataSources}), the {@link ShardingRules} of {@code shardkit.rules.*}, the {@link LayoutFence}
+ * that keeps every shard closed until its database checked out ({@code shardkit.layout.*}), and the
  * {@link ShardRoutingDataSource} as the application's primary {@code DataSource}, so that JdbcTemplate, Spring
  * Data JDBC and JPA use it unchanged; and the {@link ShardIdGenerator} of {@code shardkit.ids.*}. Runs before
  * Boot's DataSource auto-configuration, which then backs off.
  *
- * <p>Every bean backs off when the application declares its own. The configuration is validated before any
- * pool starts; a mistake fails the start naming the property path.
+ * <p>Every bean backs off when the application declares its own. Unknown {@code shardkit.*} properties and every
+ * other mistake fail the start naming the property path, before any pool starts; the layout check runs when the
+ * singletons are ready, or earlier, on the first connection any bean takes from a shard.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "shardkit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ShardkitProperties.class)
 public final class ShardkitAutoConfiguration {
 
+    /** The properties classes whose keys are known under {@code shardkit.}. */
+    static final List<UnknownProperties.Root> ROOTS = List.of(
+            new UnknownProperties.Root(ShardkitProperties.PREFIX, ShardkitProperties.class),
+            new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class));
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "shardkit.layout.enabled", matchIfMissing = true)
+    LayoutFence shardkitLayoutFence(ShardkitProperties properties) {
+        return LayoutFenceFactory.create(properties.getLayout());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ShardRegistry shardRegistry(ShardkitProperties properties, ObjectProvider<ShardDataSources> own,
-                                ObjectProvider<ShardPoolCustomizer> customizers) {
-        return ShardRegistryFactory.create(properties, own.getIfAvailable(ShardDataSources::none),
-                customizers.orderedStream().toList());
+    ShardRegistry shardRegistry(ShardkitProperties properties, Environment environment,
+                                ObjectProvider<ShardDataSources> own, ObjectProvider<ShardPoolCustomizer> customizers,
+                                ObjectProvider<LayoutFence> fence, ObjectProvider<ShardingRules> rules) {
+        Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
+        UnknownProperties.check(sources, ROOTS, properties.isFailOnUnknownProperties());
+        LayoutFence layout = fence.getIfAvailable();
+        ShardRegistry registry = ShardRegistryFactory.create(properties, sources, own.getIfAvailable(
+                ShardDataSources::none), customizers.orderedStream().toList(), layout);
+        if (layout != null) {
+            // A bean that takes a connection while the context starts meets a checked layout, not an open one.
+            layout.verifyOnFirstUse(registry, () -> rules.getObject().all());
+        }
+        return registry;
+    }
+
+    /** Checks the layout once every singleton exists, if no bean took a connection (and so checked it) before. */
+    @Bean
+    SmartInitializingSingleton shardkitLayoutCheck(ObjectProvider<LayoutFence> fence,
+                                                   ObjectProvider<ShardRegistry> registry,
+                                                   ObjectProvider<ShardingRules> rules) {
+        return () -> {
+            LayoutFence layout = fence.getIfAvailable();
+            ShardRegistry shards = registry.getIfUnique();
+            ShardingRules all = rules.getIfUnique();
+            if (layout != null && shards != null && all != null && layout.guards(shards)) {
+                layout.verify(shards, all.all());
+            }
+        };
     }
 
     /**

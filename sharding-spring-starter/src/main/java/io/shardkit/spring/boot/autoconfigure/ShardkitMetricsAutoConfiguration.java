@@ -49,7 +49,7 @@ public final class ShardkitMetricsAutoConfiguration {
     }
 
     static void bindPoolMetrics(Shard shard, MeterRegistry registry) {
-        if (shard.dataSource() instanceof HikariDataSource pool && pool.getMetricsTrackerFactory() == null
+        if (shard.rawDataSource() instanceof HikariDataSource pool && pool.getMetricsTrackerFactory() == null
                 && pool.getMetricRegistry() == null) {
             pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
             log.debug("shardkit: shard '{}' pool meters bound", shard.name());

@@ -1,5 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.layout.LayoutFence;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,16 +16,16 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * shardkit:
  *   default-rule: orders
  *   shards:
- *     shard-0: { url: "jdbc:postgresql://db0/orders", username: app, pool: { maximum-pool-size: 16 } }
- *     shard-1: { url: "jdbc:postgresql://db1/orders", username: app }
+ *     shard-0: { index: 0, url: "jdbc:postgresql://db0/orders", username: app, pool: { maximum-pool-size: 16 } }
+ *     shard-1: { index: 1, url: "jdbc:postgresql://db1/orders", username: app }
  *   rules:
  *     orders: { strategy: hash }
  * }</pre>
  *
- * <p>Shards keep the order in which they are declared (YAML maps bind in order); that order gives each shard
- * its index and, for rules that name no shard list, its hash slot. Reordering shards therefore remaps keys.
- * Everything is checked at start-up (by the auto-configuration); a mistake fails the start naming the
- * property path.
+ * <p>Every shard has an {@code index} (required with more than one shard): its slot in every rule that names no
+ * shard list. The order in which property sources or maps happen to bind never decides it. Everything is checked
+ * at start-up (by the auto-configuration), unknown properties included; a mistake fails the start naming the
+ * property path. Each shard's database is then checked against the layout ({@code shardkit.layout.*}).
  *
  * <p>Mutable while Spring binds it, read-only afterwards; not thread-safe during binding.
  */
@@ -38,27 +39,36 @@ public class ShardkitProperties {
     private boolean enabled = true;
 
     /**
-     * The rule used where an annotation names none ({@code @Sharded} without {@code rule}). Must name one of
-     * {@code shardkit.rules}; none by default, and then every annotation must name its rule.
+     * Whether a property under shardkit that binds to nothing (a misspelt name) fails the start. When false, each
+     * is logged as a warning and ignored.
+     */
+    private boolean failOnUnknownProperties = true;
+
+    /**
+     * The rule used where an annotation names none (@Sharded without a rule). Must name one of shardkit.rules;
+     * none by default, and then every annotation must name its rule.
      */
     private @Nullable String defaultRule;
 
-    /** The shards by name, in index order: one HikariCP pool each. */
+    /** The shards by name: one HikariCP pool each, at the index each declares. */
     private Map<String, ShardProperties> shards = new LinkedHashMap<>();
 
     /** The sharding rules by name, as annotations refer to them. */
     private Map<String, RuleProperties> rules = new LinkedHashMap<>();
 
-    /** How scatter-gather calls ({@code @ScatterGather}, {@code @Broadcast}) fan out. */
+    /** How scatter-gather calls (@ScatterGather, @Broadcast) fan out. */
     @NestedConfigurationProperty
     private ScatterGatherProperties scatterGather = new ScatterGatherProperties();
 
-    /** Shard-aware ids: the layout of the id generator and of {@code id} rules, and this node's id. */
+    /** Shard-aware ids: the layout of the id generator and of id rules, and this node's id. */
     @NestedConfigurationProperty
     private final IdProperties ids = new IdProperties();
 
     /** How the actuator health indicator probes each shard. */
     private final Health health = new Health();
+
+    /** The layout check: the identity each shard's database holds, read at start-up. */
+    private final Layout layout = new Layout();
 
     public boolean isEnabled() {
         return enabled;
@@ -66,6 +76,14 @@ public class ShardkitProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isFailOnUnknownProperties() {
+        return failOnUnknownProperties;
+    }
+
+    public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+        this.failOnUnknownProperties = failOnUnknownProperties;
     }
 
     public @Nullable String getDefaultRule() {
@@ -106,6 +124,82 @@ public class ShardkitProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Layout getLayout() {
+        return layout;
+    }
+
+    /**
+     * The layout check ({@code shardkit.layout.*}): each shard's database holds a small identity record (layout
+     * name, shard name, index, a fingerprint of each rule placing rows there), written on first start and checked
+     * with one read per shard at every start; a database that is not the one the layout says never serves a call.
+     */
+    public static class Layout {
+
+        /** Whether each shard's database is checked against the layout at start-up. */
+        private boolean enabled = true;
+
+        /**
+         * The layout's name, stored with every shard's identity. A database holding another layout's identity fails
+         * the check.
+         */
+        private String name = LayoutFence.DEFAULT_LAYOUT_NAME;
+
+        /** The table holding the identity on every shard's database. */
+        private String table = LayoutFence.DEFAULT_TABLE;
+
+        /**
+         * Whether shardkit creates the identity table where it is missing. When false the table comes from your
+         * migrations (shipped DDL: io/shardkit/layout/schema-*.sql) and a missing table fails the start.
+         */
+        private boolean createTable = LayoutFence.DEFAULT_CREATE_TABLE;
+
+        /**
+         * Rule changes made on purpose: rule name to the new fingerprint the layout check printed. Only once the
+         * rule's rows sit where the new mapping puts them; the shards then record the new fingerprint.
+         */
+        private Map<String, String> acceptedChanges = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getTable() {
+            return table;
+        }
+
+        public void setTable(String table) {
+            this.table = table;
+        }
+
+        public boolean isCreateTable() {
+            return createTable;
+        }
+
+        public void setCreateTable(boolean createTable) {
+            this.createTable = createTable;
+        }
+
+        public Map<String, String> getAcceptedChanges() {
+            return acceptedChanges;
+        }
+
+        public void setAcceptedChanges(Map<String, String> acceptedChanges) {
+            this.acceptedChanges = acceptedChanges;
+        }
     }
 
     /** Health probe settings ({@code shardkit.health.*}). */

@@ -43,7 +43,7 @@ class ShardkitAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             ShardRegistry registry = context.getBean(ShardRegistry.class);
             assertThat(registry.names()).containsExactly("shard-0", "shard-1", "shard-2", "shard-3");
-            HikariDataSource pool = (HikariDataSource) registry.shard("shard-1").dataSource();
+            HikariDataSource pool = (HikariDataSource) registry.shard("shard-1").rawDataSource();
             assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
             assertThat(pool.getMinimumIdle()).isEqualTo(1);
             assertThat(pool.getConnectionTimeout()).isEqualTo(3000);
@@ -116,12 +116,12 @@ class ShardkitAutoConfigurationTest {
     @Test
     void applicationDataSourcesJoinAsShardsAfterTheConfiguredOnes() {
         DataSource own = new DriverManagerDataSource("jdbc:h2:mem:own-" + System.nanoTime());
-        runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("reporting", own).build())
+        runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("reporting", 4, own).build())
                 .run(context -> {
                     ShardRegistry registry = context.getBean(ShardRegistry.class);
                     assertThat(registry.names()).containsExactly("shard-0", "shard-1", "shard-2", "shard-3",
                             "reporting");
-                    assertThat(registry.shard("reporting").dataSource()).isSameAs(own);
+                    assertThat(registry.shard("reporting").rawDataSource()).isSameAs(own);
                     assertThat(context.getBean(DataSource.class)).isInstanceOf(ShardRoutingDataSource.class);
                 });
     }
@@ -129,7 +129,7 @@ class ShardkitAutoConfigurationTest {
     @Test
     void aShardNameUsedTwiceFailsTheStart() {
         DataSource own = new DriverManagerDataSource("jdbc:h2:mem:own-" + System.nanoTime());
-        runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("shard-2", own).build())
+        runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("shard-2", 4, own).build())
                 .run(context -> assertThat(
                         ShardkitPropertiesValidationTest.outermostConfigurationFailure(context.getStartupFailure()))
                         .isInstanceOf(ShardingConfigurationException.class)
@@ -146,7 +146,7 @@ class ShardkitAutoConfigurationTest {
                                 ShardingStrategies.hash(2))))
                 .run(context -> {
                     ShardRegistry registry = context.getBean(ShardRegistry.class);
-                    assertThat(((HikariDataSource) registry.shard("shard-0").dataSource()).getConnectionTimeout())
+                    assertThat(((HikariDataSource) registry.shard("shard-0").rawDataSource()).getConnectionTimeout())
                             .isEqualTo(750);
                     assertThat(context.getBean(ShardingRules.class).names()).containsExactly("orders", "first-two");
                 });
@@ -180,7 +180,7 @@ class ShardkitAutoConfigurationTest {
     void thePoolsCloseWithTheContext() {
         HikariDataSource[] pool = new HikariDataSource[1];
         runner.run(context -> pool[0] = (HikariDataSource) context.getBean(ShardRegistry.class).shard(0)
-                .dataSource());
+                .rawDataSource());
         assertThat(pool[0].isClosed()).isTrue();
     }
 }

@@ -53,7 +53,8 @@ class ShardkitPropertiesBindingTest {
         assertThat(scatter.getTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(scatter.getFailurePolicy()).isEqualTo(FailurePolicy.FAIL_FAST);
 
-        assertThatCode(() -> ShardkitPropertiesValidator.validate(properties, Set.of())).doesNotThrowAnyException();
+        assertThatCode(() -> ShardkitPropertiesValidator.validate(properties,
+                Set.of("shard-0", "shard-1"))).doesNotThrowAnyException();
     }
 
     @Test

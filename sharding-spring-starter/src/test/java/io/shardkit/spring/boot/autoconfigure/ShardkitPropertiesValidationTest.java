@@ -58,7 +58,8 @@ class ShardkitPropertiesValidationTest {
                         "shardkit.rules.by-price.ranges[0].to=9000", "shardkit.rules.by-price.ranges[0].shard=shard-0",
                         "shardkit.rules.by-price.ranges[1].from=8000",
                         "shardkit.rules.by-price.ranges[1].shard=shard-1"),
-                "shardkit.rules.by-price.ranges[1]", "range [8000..+inf) overlaps ranges[0] [-inf..9000)");
+                "shardkit.rules.by-price.ranges[1]", "range #1 [8000..+inf) -> 'shard-1' overlaps range #0 "
+                        + "(-inf..9000) -> 'shard-0'; each key must fall in exactly one range");
     }
 
     @Test
@@ -100,7 +101,8 @@ class ShardkitPropertiesValidationTest {
     void rangeOnAnIntegerKeyTypeIsRefusedWithTheAlternative() {
         assertFailure(with("shardkit.rules.by-price.strategy=range", "shardkit.rules.by-price.key-type=integer",
                         "shardkit.rules.by-price.ranges[0].to=9000", "shardkit.rules.by-price.ranges[0].shard=shard-0"),
-                "shardkit.rules.by-price.key-type", "a long range also takes int keys");
+                "shardkit.rules.by-price.key-type", "range keys must be one of [Long, BigDecimal, String, LocalDate, "
+                        + "Instant] but were [java.lang.Integer]; use Long for int, short and byte keys");
     }
 
     @Test

@@ -1,0 +1,14 @@
+-- shardkit layout identity table for MariaDB 10.5+ and MySQL 8 (InnoDB).
+-- A few rows per shard database: which layout and shard the database belongs to (shard.name, shard.index,
+-- database.id), the layout's members (member.<shard>) and the fingerprint of every rule that places rows here
+-- (rule.<rule>). shardkit reads them once at start-up; it writes them only on first start, when a shard or rule
+-- is added, and when a rule change is accepted. The table name 'shardkit_layout' is the default;
+-- LayoutDialect.statements(name) substitutes another.
+-- Binary collation: entry names are compared exactly, as on the other databases.
+CREATE TABLE IF NOT EXISTS shardkit_layout (
+    layout_name VARCHAR(64)   NOT NULL,
+    entry       VARCHAR(191)  NOT NULL,
+    entry_value VARCHAR(255)  NOT NULL,
+    detail      VARCHAR(2000) NOT NULL,
+    CONSTRAINT pk_shardkit_layout PRIMARY KEY (layout_name, entry)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

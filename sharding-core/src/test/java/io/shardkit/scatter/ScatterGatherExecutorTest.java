@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,17 +89,32 @@ class ScatterGatherExecutorTest {
     @Test
     void latencyIsTheSlowestShardNotTheSum() {
         ScatterGatherExecutor executor = executor(ScatterGatherExecutor.builder().parallelism(8));
-        executor.onEveryShard(rule, req -> 0L, Merges.count()); // warm the pool's threads
         long start = System.nanoTime();
-        ScatterResult<Long> result = executor.onEveryShard(rule, req -> {
-            if (req.shard().index() == 3) {
-                Thread.sleep(200); // the delay under test
-            }
-            return 1L;
-        }, Merges.count());
+        ScatterResult<Long> result = executor.onEveryShard(rule, everyShardMeetsThenWaits(8), Merges.count());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(result.value()).isEqualTo(8L);
-        assertThat(millis).isGreaterThanOrEqualTo(200).isLessThan(800);
+        assertThat(millis).as("8 shards of 100 ms each").isGreaterThanOrEqualTo(100).isLessThan(800);
+    }
+
+    @Test
+    void theLatencyScenarioFailsWhenShardsRunOneAfterTheOther() {
+        // Proves the test above can fail: run serially, the first shard waits for seven that never start.
+        ScatterGatherExecutor serial = executor(ScatterGatherExecutor.builder().executor(Runnable::run));
+        assertThatThrownBy(() -> serial.onEveryShard(rule, everyShardMeetsThenWaits(8), Merges.count()))
+                .isInstanceOf(ScatterGatherException.class).hasRootCauseInstanceOf(TimeoutException.class);
+    }
+
+    /**
+     * A call that runs only when all {@code shards} calls are in flight at once (each waits on one barrier, for
+     * at most 2 s), then takes 100 ms: a serial executor times out at the barrier instead of summing delays.
+     */
+    private static ShardCall<Object, Long> everyShardMeetsThenWaits(int shards) {
+        CyclicBarrier barrier = new CyclicBarrier(shards);
+        return req -> {
+            barrier.await(2, TimeUnit.SECONDS);
+            Thread.sleep(100);
+            return 1L;
+        };
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.shardkit.scatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardkit.KeyRange;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
 import io.shardkit.routing.ShardRoutingDataSource;
-import io.shardkit.scatter.KeysetPagerTest.TimeId;
 import io.shardkit.scatter.OrderDb.Order;
-import io.shardkit.strategy.KeyRange;
+import io.shardkit.scatter.OrderDb.TimeId;
+import io.shardkit.scatter.paging.KeysetPager;
+import io.shardkit.scatter.paging.Page;
+import io.shardkit.testing.H2ShardFixtures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
@@ -63,7 +66,7 @@ class ScatterOracleIT {
     }
 
     private static ShardingRule shardedCopy(int shards) throws SQLException {
-        ShardingRule rule = ScatterFixtures.hashRule("orders", shards);
+        ShardingRule rule = H2ShardFixtures.hashRule("orders", shards);
         Map<Shard, List<Order>> byShard = new HashMap<>();
         for (Order o : data) {
             byShard.computeIfAbsent(rule.shardOf(o.customerId()), s -> new ArrayList<>()).add(o);

@@ -1,6 +1,9 @@
 package io.shardkit.testing;
 
+import io.shardkit.Shard;
 import io.shardkit.ShardPoolConfig;
+import io.shardkit.ShardingRule;
+import io.shardkit.strategy.ShardingStrategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,12 +12,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * In-memory H2 shards for tests: every url is a fresh database, so tests can run in parallel.
+ * In-memory H2 shards for tests, the one fixture every module's tests build databases with (through the core
+ * test-jar): every url is a fresh database, so tests and parallel builds never share data.
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,6 +36,28 @@ public final class H2ShardFixtures {
     public static String uniqueUrl(String label) {
         return "jdbc:h2:mem:" + label + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** A DataSource (no pool) on a new, empty in-memory database. */
+    public static DataSource dataSource(String label) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(uniqueUrl(label));
+        h2.setUser("sa");
+        return h2;
+    }
+
+    /** {@code count} shards named {@code <label>0..} (index = position), each on its own new database. */
+    public static List<Shard> shards(String label, int count) {
+        List<Shard> shards = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            shards.add(new Shard(label + i, i, dataSource(label + i)));
+        }
+        return shards;
+    }
+
+    /** A hash rule named {@code rule} over {@code count} fresh shards named {@code s0..s<count-1>}. */
+    public static ShardingRule hashRule(String rule, int count) {
+        return new ShardingRule(rule, shards("s", count), ShardingStrategies.hash(count));
     }
 
     /** A small pool config on a new in-memory database. */

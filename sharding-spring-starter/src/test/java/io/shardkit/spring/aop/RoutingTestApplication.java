@@ -47,6 +47,10 @@ class RoutingTestApplication {
     }
 
     record Order(long id, long customerId, long amount) {
+        /** A key method that throws, as user code may: the failure must reach the caller typed. */
+        public long failingKey() {
+            throw new IllegalStateException("no key for order " + id);
+        }
     }
 
     record Customer(long id) {
@@ -148,7 +152,7 @@ class RoutingTestApplication {
             return bound();
         }
 
-        @Sharded(rule = "orders", key = "#order.nope")
+        @Sharded(rule = "orders", key = "#order.failingKey()")
         public String badExpression(Order order) {
             return bound();
         }

@@ -190,7 +190,7 @@ class UnavailableShardIT {
         @Broadcast
         @Transactional
         public ScatterResult<Integer> insertEverywhere(long customerId) {
-            return ScatterParts.of(jdbc.update("insert into orders (customer_id) values (?)", customerId));
+            return ScatterResult.ofShard(jdbc.update("insert into orders (customer_id) values (?)", customerId));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.shardkit.spring.boot.autoconfigure;
 import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.fail;
 import static io.shardkit.spring.boot.autoconfigure.ShardkitPropertiesValidator.rulePath;
 
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
 import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
@@ -10,8 +12,6 @@ import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.id.IdLayout;
-import io.shardkit.strategy.KeyRange;
-import io.shardkit.strategy.NamedShardingStrategy;
 import io.shardkit.strategy.RangeStrategyBuilder;
 import io.shardkit.strategy.ShardingStrategies;
 import java.util.ArrayList;

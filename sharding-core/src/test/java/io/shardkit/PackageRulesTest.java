@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Core's packages form no cycle, and no public signature outside an {@code internal} package names one of its types. */
+/** Core's packages form no cycle, and no public signature outside an {@code internal} package names its types. */
 class PackageRulesTest {
 
     private static final Path CLASSES = Path.of("target", "classes");

@@ -25,12 +25,11 @@ import org.jspecify.annotations.Nullable;
  * query: ordered merges expect each shard's rows sorted by the same comparator (they check it as they go),
  * top-N expects each shard's best N, aggregates expect per-shard partials (a {@link SumCount} for averages).
  *
- * <p><b>Nulls.</b> A shard whose whole result is {@code null} has nothing to add: sums and counts skip it (as
- * SQL's {@code SUM} skips NULL), list, set, map and {@code Optional} merges take it as empty. A {@code null}
- * element, group key or map value is a value like any other, as NULL is in SQL: lists keep it, {@link #distinct()}
- * keeps one, {@link #groupBy} keeps its group; ordered merges place it where the comparator says (e.g.
- * {@code Comparator.nullsFirst(...)} for {@code ORDER BY x NULLS FIRST}, H2's default for ascending order). A
- * {@code null} partial in a group is skipped when another shard has one, as SQL's aggregates skip NULL.
+ * <p><b>Nulls.</b> A shard whose whole result is {@code null} has nothing to add: sums skip it (as SQL's
+ * {@code SUM} skips NULL), list, set, map and {@code Optional} merges take it as empty. A {@code null} element,
+ * group key or map value is a value, as NULL is in SQL: lists keep it, {@link #distinct()} keeps one, groups keep
+ * theirs, ordered merges place it where the comparator says ({@code Comparator.nullsFirst(...)} for {@code NULLS
+ * FIRST}); a {@code null} partial in a group is skipped when another shard has one.
  *
  * <p><b>Map conflicts.</b> {@link #groupBy(BinaryOperator)} folds a group's partials with the caller's
  * function. {@link #groupBy()} (what a {@code @ScatterGather} method returning a {@code Map} gets) sums numbers
@@ -293,6 +292,7 @@ public final class Merges {
     }
 
     private static void requireLimit(int n) {
+        // A negative limit is a programming error, not a configuration: the same exception as List.subList.
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0 but was " + n);
         }

@@ -93,7 +93,8 @@ public final class OrderDb {
         }
     }
 
-    public static <T> List<T> query(DataSource ds, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    public static <T> List<T> query(DataSource ds, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i] instanceof Instant at ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : params[i];

@@ -23,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +43,7 @@ class ScatterOracleIT {
     private static final String WINDOW = "created_at >= ? AND created_at < ?";
 
     private static List<Order> data = List.of();
-    private static DataSource oracle = new JdbcDataSource();
+    private static DataSource oracle = H2ShardFixtures.dataSource("oracle-unset");
 
     private final DataSource routing = ShardRoutingDataSource.create();
     private final ScatterGatherExecutor scatter = ScatterGatherExecutor.builder().parallelism(8).build();
@@ -53,8 +51,7 @@ class ScatterOracleIT {
     @BeforeAll
     static void loadOracle() throws SQLException {
         data = OrderDb.randomOrders(new Random(SEED), ROWS, 1, CUSTOMERS);
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:oracle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource ds = H2ShardFixtures.dataSource("oracle");
         OrderDb.create(ds);
         OrderDb.insert(ds, data);
         oracle = ds;

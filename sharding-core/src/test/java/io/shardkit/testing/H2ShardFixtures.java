@@ -34,15 +34,34 @@ public final class H2ShardFixtures {
 
     /** A url of a new, empty in-memory database that lives until the JVM exits; {@code label} is for humans. */
     public static String uniqueUrl(String label) {
-        return "jdbc:h2:mem:" + label + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1";
+        return url(label + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID());
+    }
+
+    /**
+     * The url of in-memory database {@code name}, kept until the JVM exits; the caller makes the name unique
+     * (e.g. a run id and a shard number, so the url ends with the shard number).
+     */
+    public static String url(String name) {
+        return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
     }
 
     /** A DataSource (no pool) on a new, empty in-memory database. */
     public static DataSource dataSource(String label) {
+        return dataSource(label, "");
+    }
+
+    /** {@link #dataSource(String)} with H2 url settings appended, e.g. {@code ";MODE=PostgreSQL"}. */
+    public static DataSource dataSource(String label, String settings) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(uniqueUrl(label));
+        h2.setURL(uniqueUrl(label) + settings);
         h2.setUser("sa");
+        return h2;
+    }
+
+    /** A DataSource whose every connection attempt fails at once: its in-memory database does not exist. */
+    public static DataSource missingDatabase(String label) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + label + "-missing-" + UUID.randomUUID() + ";IFEXISTS=TRUE");
         return h2;
     }
 
@@ -70,8 +89,13 @@ public final class H2ShardFixtures {
      * at once, so the caller waits only for the pool's {@code connectionTimeout}.
      */
     public static ShardPoolConfig unreachablePool(Duration connectionTimeout) {
-        return ShardPoolConfig.custom().url("jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/mem:gone")
+        return ShardPoolConfig.custom().url(unreachableUrl())
                 .maximumPoolSize(1).minimumIdle(0).connectionTimeout(connectionTimeout).build();
+    }
+
+    /** A url of a local TCP port nothing listens on: every connection attempt is refused at once. */
+    public static String unreachableUrl() {
+        return "jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/mem:gone";
     }
 
     /** Creates table {@code marker(name)} holding one row, {@code name}, so a test can tell databases apart. */

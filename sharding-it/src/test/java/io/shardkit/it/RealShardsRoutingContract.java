@@ -197,10 +197,10 @@ abstract class RealShardsRoutingContract extends RealShardsFixture {
             }
         }
         for (int s = 0; s < SHARDS; s++) {
-            assertThat(OrderTable.rowsOn(registry.shard(s))).extracting(Row::amountCents)
+            assertThat(OrderTable.rowsOn(registry.shard(s))).extracting(Row::amount)
                     .containsExactly(amounts[2 * s], amounts[2 * s + 1]);
         }
-        assertThat(ShardAudit.of(byAmount).table("orders").keyColumn("amount_cents").build().run().isClean())
+        assertThat(ShardAudit.of(byAmount).table("orders").keyColumn("amount").build().run().isClean())
                 .isTrue();
 
         assertThatThrownBy(() -> byAmount.shardOf(50_000L))

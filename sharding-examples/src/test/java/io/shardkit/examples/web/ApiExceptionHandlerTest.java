@@ -43,7 +43,8 @@ class ApiExceptionHandlerTest {
 
     @Test
     void otherShardingFailuresAre500() {
-        ProblemDetail p = handler.sharding(ScatterGatherException.mergeFailed("orders", new ArithmeticException("long overflow")));
+        ProblemDetail p = handler.sharding(ScatterGatherException.mergeFailed("orders",
+                new ArithmeticException("long overflow")));
 
         assertThat(p.getStatus()).isEqualTo(500);
     }

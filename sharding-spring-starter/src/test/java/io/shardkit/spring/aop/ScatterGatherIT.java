@@ -24,6 +24,7 @@ import io.shardkit.spring.aop.ScatterTestApplication.CallLog;
 import io.shardkit.spring.aop.ScatterTestApplication.Order;
 import io.shardkit.spring.aop.ScatterTestApplication.OrderReports;
 import io.shardkit.spring.testing.TestShards;
+import io.shardkit.testing.H2ShardFixtures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +87,7 @@ class ScatterGatherIT {
     void seed() {
         orders = rules.rule("orders");
         TestShards.createOrdersTable(registry);
-        oracleDataSource = new SingleConnectionDataSource("jdbc:h2:mem:oracle-" + UUID.randomUUID(), "sa", "",
+        oracleDataSource = new SingleConnectionDataSource(H2ShardFixtures.uniqueUrl("oracle"), "sa", "",
                 true);
         oracle = new JdbcTemplate(oracleDataSource);
         oracle.execute("create table orders (id bigint primary key, customer_id bigint, amount bigint)");
@@ -287,7 +287,8 @@ class ScatterGatherIT {
             assertThatThrownBy(() -> reports.upsertMerchant(1, "x"))
                     .isInstanceOf(CrossShardTransactionException.class)
                     .hasMessageContaining("inside a routed call bound to shard 'shard-1'")
-                    .satisfies(e -> assertThat(((CrossShardTransactionException) e).getBoundShard()).isEqualTo("shard-1"));
+                    .satisfies(e -> assertThat(((CrossShardTransactionException) e).getBoundShard())
+                            .isEqualTo("shard-1"));
         }
         assertThat(log.calls).isEmpty();
     }

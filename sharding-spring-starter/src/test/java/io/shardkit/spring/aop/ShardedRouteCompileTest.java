@@ -15,8 +15,8 @@ import io.shardkit.spring.boot.autoconfigure.ShardkitAopAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
 import io.shardkit.spring.testing.TestShards;
 import io.shardkit.strategy.ShardingStrategies;
+import io.shardkit.testing.H2ShardFixtures;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -189,10 +189,7 @@ class ShardedRouteCompileTest {
     }
 
     private static ShardingRules rules() {
-        List<Shard> shards = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            shards.add(new Shard("shard-" + i, i, new DriverManagerDataSource("jdbc:h2:mem:unused-" + i)));
-        }
+        List<Shard> shards = H2ShardFixtures.shards("shard-", 4);
         return ShardingRules.of(List.of(new ShardingRule("orders", shards, ShardingStrategies.hash(4))), "orders");
     }
 }

@@ -17,14 +17,12 @@ import io.shardkit.annotation.Sharded;
 import io.shardkit.scatter.ScatterGatherException;
 import io.shardkit.scatter.ScatterResult;
 import io.shardkit.spring.testing.TestShards;
+import io.shardkit.testing.H2ShardFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,11 +55,11 @@ class UnavailableShardIT {
     @DynamicPropertySource
     static void shards(DynamicPropertyRegistry registry) throws IOException {
         String up = "shardkit.shards.up.";
-        registry.add(up + "url", () -> "jdbc:h2:mem:unavailable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add(up + "url", () -> H2ShardFixtures.uniqueUrl("unavailable"));
         registry.add(up + "username", () -> "sa");
         String down = "shardkit.shards.down.";
-        int port = closedPort();
-        registry.add(down + "url", () -> "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:gone");
+        String gone = H2ShardFixtures.unreachableUrl();
+        registry.add(down + "url", () -> gone);
         registry.add(down + "username", () -> "sa");
         registry.add(down + "pool.connection-timeout", () -> "300ms");
         registry.add(down + "pool.maximum-pool-size", () -> "1");
@@ -77,12 +75,6 @@ class UnavailableShardIT {
     }
 
     /** A local port nothing listens on: bound, then released. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Autowired
     ShardRegistry registry;
     @Autowired

@@ -25,8 +25,9 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * The {@code @Sharded} advisor ({@link ShardedMethodInterceptor} at {@link ShardedMethodInterceptor#DEFAULT_ORDER},
  * outside the transaction interceptor), the {@link MethodRouting} it shares with the fan-out advisors, and the
- * start-up check that compiles every annotated method of every bean ({@link AnnotatedMethodsCheck}). Registers Spring's infrastructure auto-proxy creator if the application
- * has none, so it works with or without Boot's AOP auto-configuration; AspectJ is not needed.
+ * start-up check that compiles every annotated method of every bean ({@link AnnotatedMethodsCheck}). Registers
+ * Spring's infrastructure auto-proxy creator if the application has none, so it works with or without Boot's AOP
+ * auto-configuration; AspectJ is not needed.
  *
  * <p>The advisor resolves the rules, the metrics and the routing DataSource lazily (on its first use), because
  * advisors are created early, while bean post-processors are still being set up.

@@ -1,4 +1,4 @@
-package io.shardkit.spring.aop;
+package io.shardkit.spring.testing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,10 +21,17 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** A small order service on shardkit, as an application would write it. */
+/**
+ * A small order service on shardkit, as an application would write it: a {@code JdbcTemplate} on the routing
+ * DataSource, {@code @Sharded} repository methods with {@code @Transactional}, a service that places two orders in
+ * one transaction, and key holders of every supported kind. The starter's integration tests start it on H2
+ * shards, sharding-it's on real servers (table {@code orders (id, customer_id, amount)}).
+ *
+ * <p>The beans are thread-safe.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-class RoutingTestApplication {
+public class RoutingTestApplication {
 
     @Bean
     MeterRegistry meterRegistry() {
@@ -46,17 +53,17 @@ class RoutingTestApplication {
         return new CustomerQueries();
     }
 
-    record Order(long id, long customerId, long amount) {
+    public record Order(long id, long customerId, long amount) {
         /** A key method that throws, as user code may: the failure must reach the caller typed. */
         public long failingKey() {
             throw new IllegalStateException("no key for order " + id);
         }
     }
 
-    record Customer(long id) {
+    public record Customer(long id) {
     }
 
-    record Cart(Customer customer) {
+    public record Cart(Customer customer) {
     }
 
     /** A JavaBean key holder. */
@@ -73,7 +80,7 @@ class RoutingTestApplication {
     }
 
     /** What a routed call saw: its shard, whether a transaction was open, and the url of its connection. */
-    record Seen(String shard, boolean transactional, String url) {
+    public record Seen(String shard, boolean transactional, String url) {
     }
 
     static String bound() {

@@ -1,9 +1,5 @@
 package io.shardkit;
 
-import io.shardkit.strategy.KeyGroup;
-import io.shardkit.strategy.KeyRange;
-import io.shardkit.strategy.NamedShardingStrategy;
-import io.shardkit.strategy.ShardingStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -43,7 +43,7 @@ public final class ShardingRules {
     public ShardingRule rule(String name) {
         ShardingRule rule = rules.get(name);
         if (rule == null) {
-            throw new UnknownRuleException(name, rules.keySet());
+            throw UnknownRuleException.of(name, rules.keySet());
         }
         return rule;
     }
@@ -57,7 +57,7 @@ public final class ShardingRules {
             return rule(name);
         }
         if (defaultRule == null) {
-            throw new UnknownRuleException("<default>", rules.keySet());
+            throw UnknownRuleException.noDefault(rules.keySet(), null);
         }
         return defaultRule;
     }

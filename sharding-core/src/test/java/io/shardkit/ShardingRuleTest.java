@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.shardkit.strategy.KeyRange;
-import io.shardkit.strategy.NamedShardingStrategy;
 import io.shardkit.strategy.ShardingStrategies;
 import io.shardkit.testing.H2ShardFixtures;
 import java.util.List;

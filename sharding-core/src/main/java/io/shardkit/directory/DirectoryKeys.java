@@ -33,14 +33,14 @@ final class DirectoryKeys {
         }
         if (key instanceof String s) {
             if (s.length() > MAX_STRING_LENGTH) {
-                throw new InvalidShardKeyException(rule, key, SUPPORTED);
+                throw InvalidShardKeyException.unsupported(rule, key, SUPPORTED);
             }
             return s;
         }
         if (key instanceof Integer || key instanceof Short || key instanceof Byte) {
             return ((Number) key).longValue();
         }
-        throw new InvalidShardKeyException(rule, key, SUPPORTED);
+        throw InvalidShardKeyException.unsupported(rule, key, SUPPORTED);
     }
 
     /** The type tag of a canonical key. */

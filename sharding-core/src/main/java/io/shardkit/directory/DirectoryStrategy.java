@@ -1,7 +1,7 @@
 package io.shardkit.directory;
 
 import io.shardkit.Shard;
-import io.shardkit.strategy.ShardingStrategy;
+import io.shardkit.ShardingStrategy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

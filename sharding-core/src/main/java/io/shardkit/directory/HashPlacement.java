@@ -1,11 +1,13 @@
 package io.shardkit.directory;
 
-import io.shardkit.strategy.ShardingStrategies;
+import io.shardkit.internal.JumpHash;
+import io.shardkit.internal.KeyHash;
 import java.util.List;
 
 /**
- * {@link PlacementPolicy#hash()}. Builds the hash strategy per call: placement runs once per new key, next to a
- * database round trip, so the tiny allocation does not matter. Stateless and thread-safe.
+ * {@link PlacementPolicy#hash()}: the slot a hash rule with jump consistent hash over the same shards would
+ * give the key ({@link KeyHash}, then {@link JumpHash}), so a hash rule can become a directory rule without
+ * moving rows. Stateless and thread-safe.
  */
 final class HashPlacement implements PlacementPolicy {
 
@@ -16,7 +18,7 @@ final class HashPlacement implements PlacementPolicy {
 
     @Override
     public String place(String rule, Object key, List<String> shards) {
-        return shards.get(ShardingStrategies.hash(shards.size()).shardOf(rule, key));
+        return shards.get(JumpHash.bucket(KeyHash.of(rule, key), shards.size()));
     }
 
     @Override

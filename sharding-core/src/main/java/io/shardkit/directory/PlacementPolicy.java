@@ -1,6 +1,5 @@
 package io.shardkit.directory;
 
-import io.shardkit.strategy.ShardingStrategies;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +26,7 @@ public interface PlacementPolicy {
     String place(String rule, Object key, List<String> shards);
 
     /**
-     * Places a key where {@link ShardingStrategies#hash(int)} over the directory's shards would: a new key
+     * Places a key where {@code ShardingStrategies.hash(int)} over the directory's shards would: a new key
      * lands on the same shard as under a hash rule, so a hash rule can become a directory rule without moving
      * rows. The default.
      */

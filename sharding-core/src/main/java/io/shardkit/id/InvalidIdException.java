@@ -15,28 +15,29 @@ public class InvalidIdException extends InvalidShardKeyException {
 
     private final long id;
 
-    private InvalidIdException(String message, @Nullable String rule, long id) {
-        super(message, rule, id);
+    private InvalidIdException(@Nullable String rule, long id, String problem, @Nullable String source,
+                               @Nullable Throwable cause) {
+        super(rule, id, "id [" + id + "]", problem, problem, source, cause);
         this.id = id;
     }
 
     static InvalidIdException negative(@Nullable String rule, long id, @Nullable IdLayout layout) {
-        return new InvalidIdException(prefix(rule) + "id [" + id + "] is negative; shardkit ids are positive longs"
-                + (layout == null ? "" : " (" + layout.describeBits() + ")"), rule, id);
+        return new InvalidIdException(rule, id, "is negative; shardkit ids are positive longs"
+                + (layout == null ? "" : " (" + layout.describeBits() + ")"), null, null);
     }
 
     static InvalidIdException shardOutOfRange(String rule, long id, int shard, int shardCount) {
-        return new InvalidIdException(prefix(rule) + "id [" + id + "] names shard index " + shard
-                + " but the rule has " + shardCount + " shards (indexes 0.." + (shardCount - 1)
-                + "); was it minted for another rule?", rule, id);
+        return new InvalidIdException(rule, id, "names shard index " + shard + " but the rule has " + shardCount
+                + " shards (indexes 0.." + (shardCount - 1) + "); was it minted for another rule?", null, null);
+    }
+
+    @Override
+    public InvalidIdException from(String source) {
+        return new InvalidIdException(getRule(), id, problem(), source, this);
     }
 
     /** The offending id. */
     public long getId() {
         return id;
-    }
-
-    private static String prefix(@Nullable String rule) {
-        return rule == null ? "" : "Rule '" + rule + "': ";
     }
 }

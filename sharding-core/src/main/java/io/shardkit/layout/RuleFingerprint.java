@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * What a rule's mapping is made of, as the layout fence stores it on every shard the rule places rows on: the
- * strategy's {@link io.shardkit.strategy.ShardingStrategy#fingerprint()} and the rule's shards in slot order, as
+ * strategy's {@link io.shardkit.ShardingStrategy#fingerprint()} and the rule's shards in slot order, as
  * text, and a short hash of that text (16 hex digits of SHA-256) to name it, e.g. in
  * {@link LayoutFenceBuilder#acceptRuleChange}.
  *

@@ -1,7 +1,6 @@
 package io.shardkit.scatter;
 
 import io.shardkit.Shard;
-import io.shardkit.ShardingException;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
 import java.util.ArrayList;
@@ -92,9 +91,7 @@ final class FanOut<K, T> {
         } catch (RejectedExecutionException ex) {
             Shard shard = requests.get(i).shard();
             settings.guard().abandoned(rule, shard);
-            record(i, null, new ScatterGatherException(rule, shard.name(),
-                    "the executor rejected the shard's task (all workers busy and the queue full)", ex), 0,
-                    MeterNames.OUTCOME_REJECTED);
+            record(i, null, ScatterGatherException.rejected(rule, shard.name(), ex), 0, MeterNames.OUTCOME_REJECTED);
             if (settings.policy() == FailurePolicy.FAIL_FAST) {
                 throw abort(i);
             }
@@ -111,8 +108,7 @@ final class FanOut<K, T> {
             } catch (InterruptedException ex) {
                 cancelRemaining();
                 Thread.currentThread().interrupt();
-                throw new ScatterGatherException(rule, null, "interrupted while waiting for " + pending
-                        + " of " + requests.size() + " shards", ex);
+                throw ScatterGatherException.interrupted(rule, pending, requests.size(), ex);
             }
             if (done == null) {
                 expire(System.nanoTime(), deadlineAt);
@@ -167,8 +163,7 @@ final class FanOut<K, T> {
         long nanos = task.elapsedNanos();
         if (task.isCancelled()) {
             Throwable reason = task.cancelReason;
-            Throwable failure = reason != null ? reason : new ScatterGatherException(rule, shard.name(),
-                    "cancelled", null);
+            Throwable failure = reason != null ? reason : ScatterGatherException.cancelled(rule, shard.name());
             settings.guard().failed(rule, shard, nanos, failure);
             record(task.position, null, failure, nanos, MeterNames.OUTCOME_TIMEOUT);
             return;
@@ -184,7 +179,7 @@ final class FanOut<K, T> {
         } catch (InterruptedException ex) {
             // Unreachable: the task is done, so get() does not wait. Keep the flag regardless.
             Thread.currentThread().interrupt();
-            throw new ScatterGatherException(rule, shard.name(), "interrupted while collecting a result", ex);
+            throw ScatterGatherException.interrupted(rule, 1, requests.size(), ex);
         }
     }
 
@@ -204,8 +199,9 @@ final class FanOut<K, T> {
 
     private ScatterGatherException failFast(int position) {
         Throwable cause = failures[position];
-        return new ScatterGatherException(rule, requests.get(position).shard().name(),
-                cause == null ? "failed" : describe(cause), cause);
+        String shard = requests.get(position).shard().name();
+        return cause == null ? ScatterGatherException.cancelled(rule, shard)
+                : ScatterGatherException.shardFailed(rule, shard, cause);
     }
 
     /**
@@ -226,14 +222,6 @@ final class FanOut<K, T> {
                 settings.guard().abandoned(rule, requests.get(i).shard());
             }
         }
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof ShardingException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        return cause.getMessage() == null ? cause.getClass().getName()
-                : cause.getClass().getName() + ": " + cause.getMessage();
     }
 
     @SuppressWarnings("unchecked")

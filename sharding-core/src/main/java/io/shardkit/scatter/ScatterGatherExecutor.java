@@ -1,11 +1,12 @@
 package io.shardkit.scatter;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.shardkit.KeyRange;
 import io.shardkit.Shard;
+import io.shardkit.ShardingException;
 import io.shardkit.ShardingRule;
 import io.shardkit.UnknownShardException;
 import io.shardkit.metrics.ShardingMetrics;
-import io.shardkit.strategy.KeyRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,8 +141,17 @@ public final class ScatterGatherExecutor implements AutoCloseable {
      * shards that had succeeded.
      */
     public <K, T> ScatterResult<List<T>> broadcast(ShardingRule rule, ShardCall<K, T> write) {
+        return broadcast(rule, write, results -> results);
+    }
+
+    /**
+     * {@link #broadcast(ShardingRule, ShardCall)}, the results of the shards that succeeded merged by
+     * {@code merger} (e.g. {@link Merges#sumInt()} for update counts).
+     */
+    public <K, T, R> ScatterResult<R> broadcast(ShardingRule rule, ShardCall<K, T> write, Merger<T, R> merger) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(write, "write");
+        Objects.requireNonNull(merger, "merger");
         Settings oneByOne = settings.withPolicy(FailurePolicy.PARTIAL);
         List<T> values = new ArrayList<>();
         List<Shard> succeeded = new ArrayList<>();
@@ -153,7 +163,8 @@ public final class ScatterGatherExecutor implements AutoCloseable {
             succeeded.addAll(one.succeeded());
             failures.addAll(one.failures());
         }
-        return new ScatterResult<>(rule.name(), values, succeeded, failures);
+        FanOut.Gathered<T> all = new FanOut.Gathered<>(values, succeeded, failures);
+        return new ScatterResult<>(rule.name(), merge(rule.name(), merger, all), succeeded, failures);
     }
 
     /** The state of the circuit breaker guarding {@code shard} under {@code rule}; empty without breakers. */
@@ -186,9 +197,27 @@ public final class ScatterGatherExecutor implements AutoCloseable {
                                            Merger<T, R> merger) {
         FanOut.Gathered<T> gathered = new FanOut<>(settings, rule, requests, call).run();
         long mergeStart = System.nanoTime();
-        R merged = merger.merge(gathered.values());
+        R merged = merge(rule, merger, gathered);
         settings.metrics().merge(rule, System.nanoTime() - mergeStart);
         return new ScatterResult<>(rule, merged, gathered.succeeded(), gathered.failures());
+    }
+
+    /**
+     * The merged value; a merge that fails on one shard's result names that shard here (mergers see results by
+     * position only), and any other failure of the merger is a {@link ScatterGatherException} naming the rule.
+     */
+    private static <T, R> R merge(String rule, Merger<T, R> merger, FanOut.Gathered<T> gathered) {
+        try {
+            return merger.merge(gathered.values());
+        } catch (UnsortedShardResultException ex) {
+            throw ex.getShard() != null ? ex : ex.inShard(rule, gathered.succeeded().get(ex.getPosition()));
+        } catch (MergeConflictException ex) {
+            throw ex.getShard() != null ? ex : ex.onShards(rule, gathered.succeeded());
+        } catch (ShardingException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw ScatterGatherException.mergeFailed(rule, ex);
+        }
     }
 
     private static void requireMember(ShardingRule rule, Shard shard) {

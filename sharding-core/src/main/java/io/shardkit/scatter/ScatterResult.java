@@ -1,9 +1,9 @@
 package io.shardkit.scatter;
 
 import io.shardkit.Shard;
+import io.shardkit.ShardContext;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The merged answer of a scatter-gather and, under {@link FailurePolicy#PARTIAL}, the shards left out of it.
@@ -37,16 +37,32 @@ public record ScatterResult<R>(String rule, R value, List<Shard> succeeded, List
     }
 
     /**
-     * The value when every shard contributed; otherwise a {@link ScatterGatherException} naming the first failed
-     * shard (with its failure as the cause) and listing the others.
+     * The value when every shard contributed; otherwise an {@link IncompleteResultException} naming the first
+     * failed shard (with its failure as the cause) and listing the others.
      */
     public R requireComplete() {
         if (failures.isEmpty()) {
             return value;
         }
-        ShardFailure first = failures.get(0);
-        String all = failures.stream().map(f -> f.shard().name()).collect(Collectors.joining(", ", "[", "]"));
-        throw new ScatterGatherException(rule, first.shard().name(), failures.size() + " of " + width()
-                + " shards failed " + all, first.cause());
+        throw IncompleteResultException.of(this);
+    }
+
+    /**
+     * One shard's part, for the body of a {@code @ScatterGather} or {@code @Broadcast} method declared to return
+     * {@code ScatterResult<T>}: the advice reads {@link #value()} on each shard, merges the values by {@code T}
+     * and hands the caller the executor's own {@code ScatterResult<T>}. The part names the shard bound to the
+     * calling thread (if any) and no rule, which the body does not know.
+     *
+     * <pre>{@code
+     * @ScatterGather(rule = "orders")
+     * public ScatterResult<List<Order>> recentOrders() {
+     *     return ScatterResult.ofShard(jdbc.query("select ... order by id", MAPPER));   // this shard's rows
+     * }
+     * }</pre>
+     */
+    public static <T> ScatterResult<T> ofShard(T value) {
+        Objects.requireNonNull(value, "value");
+        Shard shard = ShardContext.current();
+        return new ScatterResult<>("", value, shard == null ? List.of() : List.of(shard), List.of());
     }
 }

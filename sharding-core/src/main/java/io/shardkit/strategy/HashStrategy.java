@@ -1,27 +1,20 @@
 package io.shardkit.strategy;
 
-import io.shardkit.InvalidShardKeyException;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.internal.JumpHash;
-import io.shardkit.internal.Murmur3;
+import io.shardkit.internal.KeyHash;
 import java.util.Locale;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hash placement: murmur3 x64 128 (seed 0, first 64 bits) over the key's canonical bytes, then jump
- * consistent hash or unsigned modulo over the shard count.
- *
- * <p>Canonical bytes (a persisted contract, pinned by golden tests): {@code Long}, {@code Integer},
- * {@code Short}, {@code Byte} as the 8 big-endian bytes of the value widened to long (so {@code 42} and
- * {@code 42L} share a shard); {@code String} as UTF-8; {@code UUID} as 16 bytes, most significant half first,
- * each big-endian. Any other type is refused.
+ * Hash placement: the key's {@link KeyHash} (murmur3 x64 128 over its canonical bytes, a persisted contract
+ * pinned by golden tests), then jump consistent hash or unsigned modulo over the shard count. Keys other than
+ * {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code String} and {@code UUID} are refused.
  *
  * <p>Immutable and thread-safe; {@link #shardOf} allocates nothing for numeric and UUID keys.
  */
 final class HashStrategy implements ShardingStrategy {
-
-    static final String SUPPORTED = "a non-null Long, Integer, Short, Byte, String or UUID";
 
     private final int shards;
     private final HashAlgorithm algorithm;
@@ -52,31 +45,12 @@ final class HashStrategy implements ShardingStrategy {
 
     @Override
     public int shardOf(String rule, @Nullable Object key) {
-        return slot(hash(rule, key));
+        return slot(KeyHash.of(rule, key));
     }
 
     int slot(long hash) {
         return algorithm == HashAlgorithm.JUMP
                 ? JumpHash.bucket(hash, shards)
                 : (int) Long.remainderUnsigned(hash, shards);
-    }
-
-    static long hash(String rule, @Nullable Object key) {
-        if (key instanceof Long l) {
-            return Murmur3.hashLongBigEndian(l);
-        }
-        if (key instanceof Integer i) {
-            return Murmur3.hashLongBigEndian(i);
-        }
-        if (key instanceof String s) {
-            return Murmur3.hashUtf8(s);
-        }
-        if (key instanceof UUID u) {
-            return Murmur3.hash128BigEndian(u.getMostSignificantBits(), u.getLeastSignificantBits());
-        }
-        if (key instanceof Short || key instanceof Byte) {
-            return Murmur3.hashLongBigEndian(((Number) key).longValue());
-        }
-        throw new InvalidShardKeyException(rule, key, SUPPORTED);
     }
 }

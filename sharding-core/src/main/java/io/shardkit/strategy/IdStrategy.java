@@ -2,6 +2,7 @@ package io.shardkit.strategy;
 
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.id.IdLayout;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,6 @@ final class IdStrategy implements ShardingStrategy {
         if (key instanceof Integer i) {
             return layout.shardOf(rule, i, shards);
         }
-        throw new InvalidShardKeyException(rule, key, SUPPORTED);
+        throw InvalidShardKeyException.unsupported(rule, key, SUPPORTED);
     }
 }

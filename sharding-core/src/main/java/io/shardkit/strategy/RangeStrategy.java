@@ -6,6 +6,8 @@ import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.KeyOutOfRangeException;
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,11 +153,11 @@ final class RangeStrategy<C extends Comparable<? super C>> implements NamedShard
     }
 
     private InvalidShardKeyException invalidKey(String rule, @Nullable Object key, @Nullable String where) {
-        return new InvalidShardKeyException(rule, key, RangeKeys.expected(keyType), where);
+        return InvalidShardKeyException.of(rule, key, RangeKeys.expected(keyType), where);
     }
 
     private KeyOutOfRangeException outOfRange(String rule, Object key) {
-        return new KeyOutOfRangeException(rule, key, rangesText);
+        return KeyOutOfRangeException.of(rule, key, rangesText);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.shardkit.strategy;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.Range;
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
 import io.shardkit.OverlappingRangesException;
 import io.shardkit.ShardingConfigurationException;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.shardkit.strategy;
 
 import io.shardkit.Shard;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.directory.DirectoryStrategy;
 import io.shardkit.id.IdLayout;

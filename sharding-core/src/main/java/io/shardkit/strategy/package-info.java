@@ -1,5 +1,5 @@
 /**
- * Sharding strategies behind one SPI, {@link io.shardkit.strategy.ShardingStrategy}, created through the
+ * Sharding strategies behind one SPI, {@link io.shardkit.ShardingStrategy} (in the root package), created through the
  * {@link io.shardkit.strategy.ShardingStrategies} facade.
  */
 @NullMarked

@@ -10,14 +10,13 @@ import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
 import io.shardkit.strategy.ShardingStrategies;
+import io.shardkit.testing.H2ShardFixtures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +32,9 @@ class ShardAuditTest {
 
     @BeforeEach
     void shardsWithCorrectlyPlacedOrders() throws SQLException {
-        String run = UUID.randomUUID().toString();
         ShardRegistryBuilder builder = ShardRegistry.builder();
         for (int i = 0; i < SHARDS; i++) {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:audit-" + run + "-" + i + ";DB_CLOSE_DELAY=-1");
-            builder.shard("shard-" + i, ds);
+            builder.shard("shard-" + i, H2ShardFixtures.dataSource("audit-" + i));
         }
         registry = builder.build();
         orders = ShardingRule.over("orders", registry, ShardingStrategies.hash(SHARDS));
@@ -195,8 +191,7 @@ class ShardAuditTest {
 
     @Test
     void shardThatCannotConnectFailsTheAuditNamingTheShard() {
-        JdbcDataSource dead = new JdbcDataSource();
-        dead.setURL("jdbc:h2:mem:audit-dead-" + UUID.randomUUID() + ";IFEXISTS=TRUE");
+        DataSource dead = H2ShardFixtures.missingDatabase("audit-dead");
         ShardRegistry withDead = ShardRegistry.builder().shard("alive", registry.shard(0).dataSource())
                 .shard("dead", dead).build();
         ShardingRule rule = ShardingRule.over("orders", withDead, ShardingStrategies.hash(2));

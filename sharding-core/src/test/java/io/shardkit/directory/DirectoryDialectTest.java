@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.testing.H2ShardFixtures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -61,8 +61,7 @@ class DirectoryDialectTest {
             case POSTGRESQL -> ";MODE=PostgreSQL";
             case MARIADB -> ";MODE=MariaDB";
         };
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:ddl-" + UUID.randomUUID() + mode);
+        DataSource h2 = H2ShardFixtures.dataSource("ddl", mode);
         try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);

@@ -1,5 +1,6 @@
 package io.shardkit.directory;
 
+import io.shardkit.testing.H2ShardFixtures;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -9,10 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A private in-memory H2 database for one test, with a DataSource that counts the connections it hands out
@@ -20,12 +19,11 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 final class H2Directory implements AutoCloseable {
 
-    private final JdbcDataSource h2 = new JdbcDataSource();
+    private final DataSource h2 = H2ShardFixtures.dataSource("dir");
     private final AtomicInteger connections = new AtomicInteger();
     private final DataSource counting;
 
     H2Directory() {
-        h2.setURL("jdbc:h2:mem:dir-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("getConnection")) {
                 connections.incrementAndGet();

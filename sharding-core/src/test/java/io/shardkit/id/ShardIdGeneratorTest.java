@@ -8,6 +8,7 @@ import io.shardkit.Shard;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
 import io.shardkit.strategy.ShardingStrategies;
+import io.shardkit.testing.H2ShardFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 class ShardIdGeneratorTest {
@@ -190,13 +189,8 @@ class ShardIdGeneratorTest {
     }
 
     static List<Shard> shards(int n) {
-        List<Shard> shards = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            // Never connected to: id routing needs no database.
-            DataSource ds = new JdbcDataSource();
-            shards.add(new Shard("shard-" + i, i, ds));
-        }
-        return shards;
+        // Never connected to: id routing needs no database.
+        return H2ShardFixtures.shards("shard-", n);
     }
 
     /** Returns the given readings in order, then repeats the last one; counts reads. */

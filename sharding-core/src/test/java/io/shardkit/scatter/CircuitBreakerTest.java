@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.shardkit.ShardingRule;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
+import io.shardkit.testing.H2ShardFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    private final ShardingRule rule = ScatterFixtures.hashRule("orders", 2);
+    private final ShardingRule rule = H2ShardFixtures.hashRule("orders", 2);
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
             .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)

@@ -1,5 +1,7 @@
 package io.shardkit.scatter;
 
+import io.shardkit.scatter.paging.SortKeyCodec;
+import io.shardkit.scatter.paging.SortKeyCodecs;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,29 +18,37 @@ import java.util.Random;
 import javax.sql.DataSource;
 
 /** The orders table of the scatter-gather tests, with plain JDBC helpers (sharding-core has no JdbcTemplate). */
-final class OrderDb {
+public final class OrderDb {
 
-    static final String DDL = "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, "
+    public static final String DDL = "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, "
             + "merchant_id INT NOT NULL, amount DECIMAL(12,2) NOT NULL, created_at TIMESTAMP(9) WITH TIME ZONE "
             + "NOT NULL)";
-    static final String COLUMNS = "id, customer_id, merchant_id, amount, created_at";
-    static final Instant EPOCH = Instant.parse("2025-01-01T12:00:00Z");
+    public static final String COLUMNS = "id, customer_id, merchant_id, amount, created_at";
+    public static final Instant EPOCH = Instant.parse("2025-01-01T12:00:00Z");
+
+    /** A composite sort key: a time that repeats, made unique by the id. */
+    public record TimeId(Instant at, long id) {
+        public static final Comparator<TimeId> ORDER = Comparator.comparing(TimeId::at)
+                .thenComparingLong(TimeId::id);
+        public static final SortKeyCodec<TimeId> CODEC = SortKeyCodecs.composite(TimeId::at,
+                SortKeyCodecs.instants(), TimeId::id, SortKeyCodecs.longs(), TimeId::new);
+    }
 
     /** One order row. */
-    record Order(long id, long customerId, int merchantId, BigDecimal amount, Instant createdAt) {
+    public record Order(long id, long customerId, int merchantId, BigDecimal amount, Instant createdAt) {
         /** Newest first, id as tie-breaker. */
         static final Comparator<Order> NEWEST_FIRST = Comparator.comparing(Order::createdAt)
                 .thenComparingLong(Order::id).reversed();
         static final Comparator<Order> BY_ID = Comparator.comparingLong(Order::id);
 
-        KeysetPagerTest.TimeId key() {
-            return new KeysetPagerTest.TimeId(createdAt, id);
+        public TimeId key() {
+            return new TimeId(createdAt, id);
         }
     }
 
     /** A parameterized row reader. */
     @FunctionalInterface
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -46,7 +56,7 @@ final class OrderDb {
     }
 
     /** {@code count} random orders over customers {@code 1..customers}, times within an hour (seconds repeat). */
-    static List<Order> randomOrders(Random random, int count, long firstId, int customers) {
+    public static List<Order> randomOrders(Random random, int count, long firstId, int customers) {
         List<Order> orders = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             orders.add(randomOrder(random, firstId + i, customers));
@@ -54,12 +64,12 @@ final class OrderDb {
         return orders;
     }
 
-    static Order randomOrder(Random random, long id, int customers) {
+    public static Order randomOrder(Random random, long id, int customers) {
         return new Order(id, 1 + random.nextInt(customers), random.nextInt(20),
                 BigDecimal.valueOf(100 + random.nextInt(100_000), 2), EPOCH.plusSeconds(random.nextInt(3600)));
     }
 
-    static void create(DataSource ds) throws SQLException {
+    public static void create(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute(DDL);
             // Keyset pages seek on (created_at, id); without the index every page would scan and sort.
@@ -68,7 +78,7 @@ final class OrderDb {
         }
     }
 
-    static void insert(DataSource ds, List<Order> orders) throws SQLException {
+    public static void insert(DataSource ds, List<Order> orders) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO orders (" + COLUMNS + ") VALUES (?,?,?,?,?)")) {
             for (Order o : orders) {
@@ -83,7 +93,8 @@ final class OrderDb {
         }
     }
 
-    static <T> List<T> query(DataSource ds, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    public static <T> List<T> query(DataSource ds, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i] instanceof Instant at ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : params[i];
@@ -100,7 +111,7 @@ final class OrderDb {
     }
 
     /** Reads {@code merchant_id, SUM(amount), COUNT(*), AVG(amount)} as {merchant, SumCount, avg}. */
-    static final class GroupRow {
+    public static final class GroupRow {
         private GroupRow() {
         }
 
@@ -109,7 +120,7 @@ final class OrderDb {
         }
     }
 
-    static Order order(ResultSet rs) throws SQLException {
+    public static Order order(ResultSet rs) throws SQLException {
         return new Order(rs.getLong("id"), rs.getLong("customer_id"), rs.getInt("merchant_id"),
                 rs.getBigDecimal("amount"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }

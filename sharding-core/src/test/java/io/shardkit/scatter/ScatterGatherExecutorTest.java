@@ -10,24 +10,28 @@ import io.shardkit.ShardingRule;
 import io.shardkit.UnknownShardException;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
+import io.shardkit.testing.H2ShardFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ScatterGatherExecutorTest {
 
-    private final ShardingRule rule = ScatterFixtures.hashRule("orders", 8);
+    private final ShardingRule rule = H2ShardFixtures.hashRule("orders", 8);
     private final List<ScatterGatherExecutor> executors = new ArrayList<>();
 
     @AfterEach
@@ -87,17 +91,32 @@ class ScatterGatherExecutorTest {
     @Test
     void latencyIsTheSlowestShardNotTheSum() {
         ScatterGatherExecutor executor = executor(ScatterGatherExecutor.builder().parallelism(8));
-        executor.onEveryShard(rule, req -> 0L, Merges.count()); // warm the pool's threads
         long start = System.nanoTime();
-        ScatterResult<Long> result = executor.onEveryShard(rule, req -> {
-            if (req.shard().index() == 3) {
-                Thread.sleep(200); // the delay under test
-            }
-            return 1L;
-        }, Merges.count());
+        ScatterResult<Long> result = executor.onEveryShard(rule, everyShardMeetsThenWaits(8), Merges.count());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(result.value()).isEqualTo(8L);
-        assertThat(millis).isGreaterThanOrEqualTo(200).isLessThan(800);
+        assertThat(millis).as("8 shards of 100 ms each").isGreaterThanOrEqualTo(100).isLessThan(800);
+    }
+
+    @Test
+    void theLatencyScenarioFailsWhenShardsRunOneAfterTheOther() {
+        // Proves the test above can fail: run serially, the first shard waits for seven that never start.
+        ScatterGatherExecutor serial = executor(ScatterGatherExecutor.builder().executor(Runnable::run));
+        assertThatThrownBy(() -> serial.onEveryShard(rule, everyShardMeetsThenWaits(8), Merges.count()))
+                .isInstanceOf(ScatterGatherException.class).hasRootCauseInstanceOf(TimeoutException.class);
+    }
+
+    /**
+     * A call that runs only when all {@code shards} calls are in flight at once (each waits on one barrier, for
+     * at most 2 s), then takes 100 ms: a serial executor times out at the barrier instead of summing delays.
+     */
+    private static ShardCall<Object, Long> everyShardMeetsThenWaits(int shards) {
+        CyclicBarrier barrier = new CyclicBarrier(shards);
+        return req -> {
+            barrier.await(2, TimeUnit.SECONDS);
+            Thread.sleep(100);
+            return 1L;
+        };
     }
 
     @Test
@@ -263,6 +282,49 @@ class ScatterGatherExecutorTest {
         assertThat(result.failures()).singleElement().satisfies(f -> assertThat(f.shard().name()).isEqualTo("s6"));
         assertThatThrownBy(result::requireComplete).isInstanceOf(ScatterGatherException.class)
                 .hasMessageContaining("'s6'").hasRootCauseMessage("constraint violated");
+    }
+
+    @Test
+    void aMergeThatFailsOnOneShardsResultNamesThatShard() {
+        ScatterGatherExecutor executor = executor(ScatterGatherExecutor.builder());
+        assertThatThrownBy(() -> executor.onEveryShard(rule, req -> req.shard().index() == 2 ? List.of(3, 1)
+                : List.of(1, 2), Merges.<Integer>ordered(Comparator.naturalOrder())))
+                .isInstanceOfSatisfying(UnsortedShardResultException.class, ex -> {
+                    assertThat(ex.getShard()).isEqualTo("s2");
+                    assertThat(ex.getPosition()).isEqualTo(2);
+                    assertThat(ex).hasMessageStartingWith("Scatter-gather over rule 'orders' failed on shard 's2': "
+                            + "the shard's result is not sorted by the merge's comparator: [1] comes after [3]");
+                });
+        assertThatThrownBy(() -> executor.onEveryShard(rule, req -> Map.of("k", req.shard().index() < 5 ? 1L : "x"),
+                Merges.<String, Object>groupBy()))
+                .isInstanceOfSatisfying(MergeConflictException.class, ex -> {
+                    assertThat(ex.getShard()).isEqualTo("s5");
+                    assertThat(ex).hasMessageContaining("[java.lang.Long 5] on shard 's0', [java.lang.String x] "
+                            + "on shard 's5'");
+                });
+        assertThatThrownBy(() -> executor.onEveryShard(rule, req -> Long.MAX_VALUE, Merges.sumLong()))
+                .isInstanceOf(ScatterGatherException.class).hasCauseInstanceOf(ArithmeticException.class)
+                .hasMessage("Scatter-gather over rule 'orders' failed: merging the shards' results failed "
+                        + "(java.lang.ArithmeticException: long overflow)");
+    }
+
+    @Test
+    void requireCompleteThrowsTheIncompleteResultListingEveryShard() {
+        ScatterGatherExecutor partial = executor(ScatterGatherExecutor.builder()
+                .failurePolicy(FailurePolicy.PARTIAL));
+        ScatterResult<Long> result = partial.onEveryShard(rule, req -> {
+            if (req.shard().index() % 4 == 1) {
+                throw new IllegalStateException("down");
+            }
+            return 1L;
+        }, Merges.count());
+        assertThatThrownBy(result::requireComplete).isInstanceOfSatisfying(IncompleteResultException.class, ex -> {
+            assertThat(ex).hasMessage("Scatter-gather over rule 'orders' failed on shard 's1': 2 of 8 shards failed "
+                    + "[s1, s5], succeeded [s0, s2, s3, s4, s6, s7]");
+            assertThat(ex.getPartialValue()).isEqualTo(6L);
+            assertThat(ex.getFailures()).hasSize(2);
+            assertThat(ex.getCause()).hasMessage("down");
+        });
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.shardkit.scatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardkit.KeyRange;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
 import io.shardkit.routing.ShardRoutingDataSource;
-import io.shardkit.scatter.KeysetPagerTest.TimeId;
 import io.shardkit.scatter.OrderDb.Order;
-import io.shardkit.strategy.KeyRange;
+import io.shardkit.scatter.OrderDb.TimeId;
+import io.shardkit.scatter.paging.KeysetPager;
+import io.shardkit.scatter.paging.Page;
+import io.shardkit.testing.H2ShardFixtures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
@@ -20,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class ScatterOracleIT {
     private static final String WINDOW = "created_at >= ? AND created_at < ?";
 
     private static List<Order> data = List.of();
-    private static DataSource oracle = new JdbcDataSource();
+    private static DataSource oracle = H2ShardFixtures.dataSource("oracle-unset");
 
     private final DataSource routing = ShardRoutingDataSource.create();
     private final ScatterGatherExecutor scatter = ScatterGatherExecutor.builder().parallelism(8).build();
@@ -50,8 +51,7 @@ class ScatterOracleIT {
     @BeforeAll
     static void loadOracle() throws SQLException {
         data = OrderDb.randomOrders(new Random(SEED), ROWS, 1, CUSTOMERS);
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:oracle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DataSource ds = H2ShardFixtures.dataSource("oracle");
         OrderDb.create(ds);
         OrderDb.insert(ds, data);
         oracle = ds;
@@ -63,7 +63,7 @@ class ScatterOracleIT {
     }
 
     private static ShardingRule shardedCopy(int shards) throws SQLException {
-        ShardingRule rule = ScatterFixtures.hashRule("orders", shards);
+        ShardingRule rule = H2ShardFixtures.hashRule("orders", shards);
         Map<Shard, List<Order>> byShard = new HashMap<>();
         for (Order o : data) {
             byShard.computeIfAbsent(rule.shardOf(o.customerId()), s -> new ArrayList<>()).add(o);

@@ -1,5 +1,7 @@
 package io.shardkit.strategy;
 
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

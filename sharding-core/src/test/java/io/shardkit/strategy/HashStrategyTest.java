@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.google.common.hash.Hashing;
 import io.shardkit.InvalidShardKeyException;
+import io.shardkit.KeyRange;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.ShardingStrategy;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.InvalidShardKeyException;
+import io.shardkit.KeyGroup;
+import io.shardkit.KeyRange;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.id.IdLayout;
 import io.shardkit.id.InvalidIdException;
 import java.util.List;

@@ -3,6 +3,9 @@ package io.shardkit.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardkit.KeyOutOfRangeException;
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
+import io.shardkit.ShardingStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

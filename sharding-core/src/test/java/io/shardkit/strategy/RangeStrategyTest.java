@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.InvalidShardKeyException;
+import io.shardkit.KeyGroup;
 import io.shardkit.KeyOutOfRangeException;
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
 import io.shardkit.ShardingConfigurationException;
 import java.math.BigDecimal;
 import java.time.Instant;

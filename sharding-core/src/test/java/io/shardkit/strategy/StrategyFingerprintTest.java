@@ -2,6 +2,8 @@ package io.shardkit.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardkit.KeyRange;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.id.IdLayout;
 import java.math.BigDecimal;
 import java.time.LocalDate;

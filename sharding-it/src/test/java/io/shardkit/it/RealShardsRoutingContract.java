@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.KeyOutOfRangeException;
+import io.shardkit.KeyRange;
 import io.shardkit.NoShardBoundException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
@@ -14,15 +15,14 @@ import io.shardkit.ShardingRules;
 import io.shardkit.UnknownRuleException;
 import io.shardkit.audit.ShardAudit;
 import io.shardkit.id.ShardIdGenerator;
-import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
-import io.shardkit.scatter.InvalidPageTokenException;
-import io.shardkit.scatter.KeysetPager;
-import io.shardkit.scatter.Page;
-import io.shardkit.scatter.PageCall;
+import io.shardkit.it.support.OrderTable;
 import io.shardkit.scatter.ScatterGatherExecutor;
-import io.shardkit.scatter.SortKeyCodecs;
-import io.shardkit.strategy.KeyRange;
+import io.shardkit.scatter.paging.InvalidPageTokenException;
+import io.shardkit.scatter.paging.KeysetPager;
+import io.shardkit.scatter.paging.Page;
+import io.shardkit.scatter.paging.PageCall;
+import io.shardkit.scatter.paging.SortKeyCodecs;
 import io.shardkit.strategy.ShardingStrategies;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -197,10 +197,10 @@ abstract class RealShardsRoutingContract extends RealShardsFixture {
             }
         }
         for (int s = 0; s < SHARDS; s++) {
-            assertThat(OrderTable.rowsOn(registry.shard(s))).extracting(Row::amountCents)
+            assertThat(OrderTable.rowsOn(registry.shard(s))).extracting(Row::amount)
                     .containsExactly(amounts[2 * s], amounts[2 * s + 1]);
         }
-        assertThat(ShardAudit.of(byAmount).table("orders").keyColumn("amount_cents").build().run().isClean())
+        assertThat(ShardAudit.of(byAmount).table("orders").keyColumn("amount").build().run().isClean())
                 .isTrue();
 
         assertThatThrownBy(() -> byAmount.shardOf(50_000L))

@@ -70,7 +70,7 @@ class ShardAuditIT {
         for (ShardingRule.ShardKeys<Long> group : orders.groupByShard(customers)) {
             try (Connection c = group.shard().dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement(
-                         "INSERT INTO orders (id, customer_id, amount_cents) VALUES (?, ?, ?)")) {
+                         "INSERT INTO orders (id, customer_id, amount) VALUES (?, ?, ?)")) {
                 c.setAutoCommit(false);
                 for (long customer : group.keys()) {
                     ps.setLong(1, customer);

@@ -1,15 +1,15 @@
 package io.shardkit.benchmarks.strategy;
 
+import io.shardkit.KeyRange;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.directory.DirectoryDialect;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.routing.ShardRoutingDataSource;
-import io.shardkit.strategy.KeyRange;
 import io.shardkit.strategy.RangeStrategyBuilder;
 import io.shardkit.strategy.ShardingStrategies;
-import io.shardkit.strategy.ShardingStrategy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,7 @@
 package io.shardkit.benchmarks.support;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.shardkit.strategy.ShardingStrategy;
+import io.shardkit.ShardingStrategy;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 

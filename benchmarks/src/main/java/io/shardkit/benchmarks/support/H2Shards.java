@@ -1,8 +1,8 @@
 package io.shardkit.benchmarks.support;
 
+import io.shardkit.ShardingStrategy;
 import io.shardkit.outbox.OutboxSchema;
 import io.shardkit.strategy.ShardingStrategies;
-import io.shardkit.strategy.ShardingStrategy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

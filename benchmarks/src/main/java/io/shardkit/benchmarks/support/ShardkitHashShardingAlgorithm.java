@@ -1,7 +1,7 @@
 package io.shardkit.benchmarks.support;
 
+import io.shardkit.ShardingStrategy;
 import io.shardkit.strategy.ShardingStrategies;
-import io.shardkit.strategy.ShardingStrategy;
 import java.util.Collection;
 import java.util.Properties;
 import org.apache.shardingsphere.sharding.api.sharding.standard.PreciseShardingValue;

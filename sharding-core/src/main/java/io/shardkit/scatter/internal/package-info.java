@@ -1,5 +1,5 @@
 /**
- * Implementation detail of scatter-gather (k-way merging, token signing). Not API: may change in any release.
+ * Implementation detail of scatter-gather (k-way merging). Not API: may change in any release.
  */
 @NullMarked
 package io.shardkit.scatter.internal;

@@ -3,7 +3,6 @@ package io.shardkit.examples.merchant;
 import io.shardkit.annotation.Broadcast;
 import io.shardkit.examples.order.OrderService;
 import io.shardkit.scatter.ScatterResult;
-import io.shardkit.spring.aop.ScatterParts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -39,14 +38,14 @@ public class MerchantProfiles {
     @Broadcast(rule = OrderService.ORDERS_RULE)
     @Transactional
     public ScatterResult<Integer> upsert(List<MerchantProfile> profiles) {
-        return ScatterParts.of(write(profiles, true));
+        return ScatterResult.ofShard(write(profiles, true));
     }
 
     /** Creates those of {@code profiles} a shard lacks, on every shard, keeping existing names (start-up seeding). */
     @Broadcast(rule = OrderService.ORDERS_RULE)
     @Transactional
     public ScatterResult<Integer> addMissing(List<MerchantProfile> profiles) {
-        return ScatterParts.of(write(profiles, false));
+        return ScatterResult.ofShard(write(profiles, false));
     }
 
     /** Runs on the shard the broadcast bound, inside its transaction. */

@@ -2,12 +2,12 @@ package io.shardkit.examples.order;
 
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
-import io.shardkit.scatter.InvalidPageTokenException;
-import io.shardkit.scatter.KeysetPager;
-import io.shardkit.scatter.Page;
 import io.shardkit.scatter.ScatterGatherExecutor;
-import io.shardkit.scatter.SortKeyCodec;
-import io.shardkit.scatter.SortKeyCodecs;
+import io.shardkit.scatter.paging.InvalidPageTokenException;
+import io.shardkit.scatter.paging.KeysetPager;
+import io.shardkit.scatter.paging.Page;
+import io.shardkit.scatter.paging.SortKeyCodec;
+import io.shardkit.scatter.paging.SortKeyCodecs;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;

@@ -7,7 +7,7 @@ import io.shardkit.UnknownShardException;
 import io.shardkit.examples.merchant.UnknownMerchantException;
 import io.shardkit.examples.order.InvalidOrderException;
 import io.shardkit.examples.order.OrderNotFoundException;
-import io.shardkit.scatter.InvalidPageTokenException;
+import io.shardkit.scatter.paging.InvalidPageTokenException;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

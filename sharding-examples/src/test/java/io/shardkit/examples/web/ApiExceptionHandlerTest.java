@@ -3,8 +3,8 @@ package io.shardkit.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardkit.ShardUnavailableException;
-import io.shardkit.scatter.InvalidPageTokenException;
 import io.shardkit.scatter.ScatterGatherException;
+import io.shardkit.scatter.paging.InvalidPageTokenException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -26,7 +26,7 @@ class ApiExceptionHandlerTest {
     @Test
     void aFanOutFailingOnADownShardIs503NamingTheShard() {
         ShardUnavailableException down = new ShardUnavailableException("shard-1", "could not get a connection", null);
-        ProblemDetail p = handler.sharding(new ScatterGatherException("orders", "shard-1", "the shard failed", down));
+        ProblemDetail p = handler.sharding(ScatterGatherException.shardFailed("orders", "shard-1", down));
 
         assertThat(p.getStatus()).isEqualTo(503);
         assertThat(p.getProperties()).containsEntry("shard", "shard-1");
@@ -34,7 +34,7 @@ class ApiExceptionHandlerTest {
 
     @Test
     void aRefusedPageTokenIs400NamingTheRule() {
-        ProblemDetail p = handler.invalidPageToken(new InvalidPageTokenException("orders", "signature mismatch"));
+        ProblemDetail p = handler.invalidPageToken(InvalidPageTokenException.forged("orders"));
 
         assertThat(p.getStatus()).isEqualTo(400);
         assertThat(p.getTitle()).isEqualTo("Invalid page token");
@@ -43,7 +43,8 @@ class ApiExceptionHandlerTest {
 
     @Test
     void otherShardingFailuresAre500() {
-        ProblemDetail p = handler.sharding(new ScatterGatherException("orders", "shard-1", "merge failed", null));
+        ProblemDetail p = handler.sharding(ScatterGatherException.mergeFailed("orders",
+                new ArithmeticException("long overflow")));
 
         assertThat(p.getStatus()).isEqualTo(500);
     }

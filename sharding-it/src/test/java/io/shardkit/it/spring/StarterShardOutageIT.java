@@ -10,10 +10,10 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
-import io.shardkit.it.spring.OrdersApplication.Order;
-import io.shardkit.it.spring.OrdersApplication.OrderRepository;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.PgClusters;
+import io.shardkit.spring.testing.RoutingTestApplication.Order;
+import io.shardkit.spring.testing.RoutingTestApplication.OrderRepository;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +47,7 @@ class StarterShardOutageIT {
     @BeforeAll
     void startApplication() throws SQLException {
         clusters = PgClusters.create(2);
-        context = OrdersApplication.start(clusters);
+        context = StarterApplication.start(clusters);
         registry = context.getBean(ShardRegistry.class);
         orders = context.getBean(ShardingRules.class).rule("orders");
         repository = context.getBean(OrderRepository.class);

@@ -22,13 +22,13 @@ import org.jspecify.annotations.Nullable;
 public final class OrderTable {
 
     public static final String DDL = "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, "
-            + "amount_cents BIGINT NOT NULL)";
+            + "amount BIGINT NOT NULL)";
 
     private OrderTable() {
     }
 
     /** One row as read back. */
-    public record Row(long id, long customerId, long amountCents) {
+    public record Row(long id, long customerId, long amount) {
     }
 
     /** Creates the table on every shard of {@code registry}, dropping an older one first. */
@@ -59,26 +59,26 @@ public final class OrderTable {
     }
 
     /** Inserts one order on {@code connection} (its transaction, if one is open). */
-    public static void insert(Connection connection, long id, long customerId, long amountCents) throws SQLException {
+    public static void insert(Connection connection, long id, long customerId, long amount) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO orders (id, customer_id, amount_cents) VALUES (?, ?, ?)")) {
+                "INSERT INTO orders (id, customer_id, amount) VALUES (?, ?, ?)")) {
             ps.setLong(1, id);
             ps.setLong(2, customerId);
-            ps.setLong(3, amountCents);
+            ps.setLong(3, amount);
             ps.executeUpdate();
         }
     }
 
     /** Inserts one order in its own auto-committed statement on a connection from {@code dataSource}. */
-    public static void insert(DataSource dataSource, long id, long customerId, long amountCents) throws SQLException {
+    public static void insert(DataSource dataSource, long id, long customerId, long amount) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            insert(c, id, customerId, amountCents);
+            insert(c, id, customerId, amount);
         }
     }
 
     /** Every row on {@code shard}, by id. */
     public static List<Row> rowsOn(Shard shard) throws SQLException {
-        return query(shard.dataSource(), "SELECT id, customer_id, amount_cents FROM orders ORDER BY id");
+        return query(shard.dataSource(), "SELECT id, customer_id, amount FROM orders ORDER BY id");
     }
 
     /** The rows of one customer, read through {@code dataSource} (the routing DataSource, in tests). */
@@ -90,13 +90,13 @@ public final class OrderTable {
 
     /** The rows of one customer, read on {@code connection} (inside its transaction, if one is open). */
     public static List<Row> byCustomer(Connection connection, long customerId) throws SQLException {
-        return query(connection, "SELECT id, customer_id, amount_cents FROM orders WHERE customer_id = "
+        return query(connection, "SELECT id, customer_id, amount FROM orders WHERE customer_id = "
                 + customerId + " ORDER BY id");
     }
 
     /** Up to {@code limit} rows on {@code shard} with an id above {@code afterId} ({@code null}: from the start), by id. */
     public static List<Row> pageOn(Shard shard, @Nullable Long afterId, int limit) throws SQLException {
-        return query(shard.dataSource(), "SELECT id, customer_id, amount_cents FROM orders WHERE id > "
+        return query(shard.dataSource(), "SELECT id, customer_id, amount FROM orders WHERE id > "
                 + (afterId == null ? Long.MIN_VALUE : afterId) + " ORDER BY id LIMIT " + limit);
     }
 

@@ -52,8 +52,26 @@ final class ArgumentsEvaluationContext implements EvaluationContext {
 
     @Override
     public @Nullable Object lookupVariable(String name) {
-        int index = ShardedMethods.variableIndex(names, name);
+        int index = variableIndex(names, name);
         return index < 0 ? null : arguments[index];
+    }
+
+    /** The argument index a SpEL variable stands for: a parameter name, or {@code p0} / {@code a0} style. */
+    static int variableIndex(String[] names, String variable) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(variable)) {
+                return i;
+            }
+        }
+        if (variable.length() > 1 && (variable.charAt(0) == 'p' || variable.charAt(0) == 'a')) {
+            try {
+                int index = Integer.parseInt(variable, 1, variable.length(), 10);
+                return index < names.length ? index : -1;
+            } catch (NumberFormatException ex) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -1,23 +1,22 @@
 package io.shardkit.spring.aop;
 
 import io.shardkit.ShardKeyResolutionException;
-import java.beans.PropertyDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.BeanUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * A dotted property path ({@code "customer.id"}) read from records (accessor {@code id()}), JavaBeans
- * ({@code getId()} / {@code isId()}), other classes' no-argument {@code id()} methods, and {@code Map}s (entry
- * {@code "id"}). Each segment caches its accessor per runtime class in a {@link ClassValue}, so a class is
- * inspected once; a read is then a map lookup or a method-handle call per segment.
+ * ({@code getId()} / {@code isId()}), public fields, other classes' no-argument {@code id()} methods, and
+ * {@code Map}s (entry {@code "id"}); see {@link TypeProperties}. Each segment caches its reader per runtime class
+ * in a {@link ClassValue}, so a class is inspected once; a read is then a map lookup or a method-handle call per
+ * segment.
  *
  * <p>Immutable and thread-safe.
  */
@@ -38,21 +37,26 @@ final class PropertyPath {
         this.segments = new Segment[names.length];
         for (int i = 0; i < names.length; i++) {
             if (names[i].isBlank()) {
-                throw new ShardKeyResolutionException(rule, path, where, "the property path has an empty segment",
-                        null);
+                throw ShardKeyResolutionException.emptySegment(rule, path, where);
             }
             segments[i] = new Segment(names[i].strip());
         }
     }
 
     /**
-     * Checks the first segment against the declared parameter type where that type is closed (a record or a final
-     * class), so that a misspelt property fails at start-up rather than on the first call.
+     * Checks the segments against the declared parameter type as far as the types are closed (records, final
+     * classes), so that a misspelt property fails at start-up rather than on the first call.
      */
     void checkAgainst(Class<?> declaredType) {
-        boolean closed = declaredType.isRecord() || Modifier.isFinal(declaredType.getModifiers());
-        if (closed && !Map.class.isAssignableFrom(declaredType) && segments[0].accessors.get(declaredType) == null) {
-            throw missing(segments[0].name, declaredType);
+        Class<?> type = declaredType;
+        for (Segment segment : segments) {
+            if (type == null || !TypeProperties.closed(type)) {
+                return;
+            }
+            if (segment.readers.get(type) == null) {
+                throw missing(segment.name, type);
+            }
+            type = TypeProperties.type(type, segment.name);
         }
     }
 
@@ -69,8 +73,8 @@ final class PropertyPath {
     }
 
     private ShardKeyResolutionException missing(String name, Class<?> type) {
-        return new ShardKeyResolutionException(rule, path, where, "[" + type.getName() + "] has no property '" + name
-                + "' (looked for a record component, a getter, a no-argument method and a Map entry)", null);
+        return ShardKeyResolutionException.unknownProperty(rule, path, where, type, name,
+                TypeProperties.nearest(type, name));
     }
 
     @Override
@@ -78,13 +82,13 @@ final class PropertyPath {
         return path;
     }
 
-    /** One segment of the path, with its accessor per runtime class. */
+    /** One segment of the path, with its reader per runtime class. */
     private final class Segment {
         private final String name;
-        private final ClassValue<@Nullable MethodHandle> accessors = new ClassValue<>() {
+        private final ClassValue<@Nullable MethodHandle> readers = new ClassValue<>() {
             @Override
             protected @Nullable MethodHandle computeValue(Class<?> type) {
-                return accessor(type, name);
+                return handle(TypeProperties.reader(type, name));
             }
         };
 
@@ -96,46 +100,30 @@ final class PropertyPath {
             if (target instanceof Map<?, ?> map) {
                 return map.get(name);
             }
-            MethodHandle getter = accessors.get(target.getClass());
+            MethodHandle getter = readers.get(target.getClass());
             if (getter == null) {
                 throw missing(name, target.getClass());
             }
             try {
                 return (Object) getter.invokeExact(target);
             } catch (Throwable ex) {
-                throw new ShardKeyResolutionException(rule, path, where, "reading '" + name + "' of ["
-                        + target.getClass().getName() + "] failed: " + ex, ex);
+                throw ShardKeyResolutionException.failed(rule, path, where, ex);
             }
         }
     }
 
-    private static @Nullable MethodHandle accessor(Class<?> type, String name) {
-        Method method = findAccessor(type, name);
-        if (method == null) {
-            return null;
-        }
-        ReflectionUtils.makeAccessible(method);
+    private static @Nullable MethodHandle handle(@Nullable Member reader) {
         try {
-            return MethodHandles.lookup().unreflect(method).asType(GETTER);
+            if (reader instanceof Method method) {
+                ReflectionUtils.makeAccessible(method);
+                return MethodHandles.lookup().unreflect(method).asType(GETTER);
+            }
+            if (reader instanceof Field field) {
+                return MethodHandles.lookup().unreflectGetter(field).asType(GETTER);
+            }
+            return null;
         } catch (IllegalAccessException ex) {
             return null;
         }
-    }
-
-    private static @Nullable Method findAccessor(Class<?> type, String name) {
-        if (type.isRecord()) {
-            for (RecordComponent component : type.getRecordComponents()) {
-                if (component.getName().equals(name)) {
-                    return component.getAccessor();
-                }
-            }
-        }
-        PropertyDescriptor descriptor = BeanUtils.getPropertyDescriptor(type, name);
-        if (descriptor != null && descriptor.getReadMethod() != null) {
-            return descriptor.getReadMethod();
-        }
-        Method plain = ReflectionUtils.findMethod(type, name);
-        return plain != null && plain.getReturnType() != void.class && !Modifier.isStatic(plain.getModifiers())
-                ? plain : null;
     }
 }

@@ -5,12 +5,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Extracts the shard key from the arguments of one method's calls: a SpEL expression ({@code "#order.customerId"})
  * or the {@link io.shardkit.annotation.ShardKey} parameter with its optional property path. Built once per method
- * by {@link ShardedMethods#keyResolver}; everything it parses or looks up reflectively is cached, so a call
+ * by {@link MethodRouting}; everything it parses or looks up reflectively is cached, so a call
  * allocates little and looks nothing up twice.
  *
  * <p>Implementations are immutable and thread-safe.
  */
-public interface ShardKeyResolver {
+interface ShardKeyResolver {
 
     /**
      * The key of one call; {@code null} when the expression yields null (the caller decides whether that is an

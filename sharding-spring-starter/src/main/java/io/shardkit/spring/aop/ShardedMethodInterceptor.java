@@ -5,22 +5,30 @@ import io.shardkit.Shard;
 import io.shardkit.ShardContext;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardingException;
+import io.shardkit.ShardingRule;
+import io.shardkit.annotation.Broadcast;
+import io.shardkit.annotation.ScatterGather;
+import io.shardkit.annotation.Sharded;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Routes each {@code @Sharded} call: resolves the key, maps it through the rule to a shard, binds the shard to
- * the thread for the call ({@link ShardContext}) and unbinds it afterwards, whatever happens.
+ * the thread for the call ({@link ShardContext}) and unbinds it afterwards, whatever happens. Advises methods
+ * annotated {@link Sharded}, and the public methods of classes annotated {@code @Sharded} (except those
+ * annotated {@code @ScatterGather} or {@code @Broadcast}, whose own annotation wins).
  *
  * <p><b>Ordering:</b> {@link #DEFAULT_ORDER} puts it outside Spring's transaction interceptor (which runs at
  * {@link Ordered#LOWEST_PRECEDENCE} unless configured otherwise), so that a {@code @Transactional} on the same or
@@ -29,45 +37,42 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p><b>One shard per unit of work:</b> a call nested in another routed call, or in a transaction holding a
  * connection of the routing DataSource, must route to the shard already bound; a different shard is refused
- * with {@link CrossShardTransactionException} before the inner method runs, so the outer transaction rolls back
- * when the exception leaves it.
+ * with {@link CrossShardTransactionException} naming the method that opened the transaction, before the inner
+ * method runs, so the outer transaction rolls back when the exception leaves it.
  *
  * <p><b>Typed failures:</b> a transaction that cannot begin because the routed shard is down surfaces from
  * Spring as {@code CannotCreateTransactionException} wrapping {@code ShardUnavailableException}; the interceptor
  * rethrows the wrapped shardkit exception itself, with Spring's as suppressed ({@link TypedFailures}).
  *
- * <p>Thread-safe; the per-method work is compiled once ({@link ShardedMethods}).
+ * <p>Thread-safe; the per-method work is compiled once.
  */
-public final class ShardedMethodInterceptor implements MethodInterceptor, Ordered {
+public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedRoute> {
 
     /** Outside the transaction interceptor; room is left on both sides for the application's own advice. */
     public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
-    private final ShardedMethods methods;
+    private final MethodRouting routing;
     private final Supplier<ShardingMetrics> metrics;
     private final Supplier<DataSource> routingDataSource;
-    private final int order;
 
     /**
-     * @param methods           compiles and caches the routed methods
+     * @param routing           the rule and key lookup shared with the fan-out interceptors
      * @param metrics           where calls are reported; looked up on each call's completion so it may be lazy
      * @param routingDataSource the routing DataSource, whose connection held by an open transaction pins a shard
      * @param order             the interceptor's order; keep it below the transaction interceptor's
      */
-    public ShardedMethodInterceptor(ShardedMethods methods, Supplier<ShardingMetrics> metrics,
+    public ShardedMethodInterceptor(MethodRouting routing, Supplier<ShardingMetrics> metrics,
                                     Supplier<DataSource> routingDataSource, int order) {
-        this.methods = Objects.requireNonNull(methods, "methods");
+        super(order);
+        this.routing = Objects.requireNonNull(routing, "routing");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.routingDataSource = Objects.requireNonNull(routingDataSource, "routingDataSource");
-        this.order = order;
     }
 
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-        Object target = invocation.getThis();
-        ShardedMethod method = methods.sharded(invocation.getMethod(),
-                target == null ? null : AopUtils.getTargetClass(target));
-        Shard shard = route(method, invocation.getArguments());
+        ShardedRoute route = compiled(invocation);
+        Shard shard = route(route, invocation.getArguments());
         long start = System.nanoTime();
         String outcome = MeterNames.OUTCOME_FAILURE;
         try (ShardScope ignored = ShardContext.bind(shard)) {
@@ -77,21 +82,51 @@ public final class ShardedMethodInterceptor implements MethodInterceptor, Ordere
         } catch (TransactionException ex) {
             throw TypedFailures.typed(ex);
         } finally {
-            metrics.get().routed(method.rule().name(), shard.name(), System.nanoTime() - start, outcome);
+            metrics.get().routed(route.rule().name(), shard.name(), System.nanoTime() - start, outcome);
         }
     }
 
-    private Shard route(ShardedMethod method, Object[] arguments) {
+    @Override
+    protected boolean advises(Method method, @Nullable Class<?> targetClass) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        return AnnotatedElementUtils.hasAnnotation(specific, Sharded.class)
+                || AnnotatedElementUtils.hasAnnotation(method, Sharded.class)
+                || (Modifier.isPublic(specific.getModifiers()) && classAnnotated(specific, targetClass)
+                        && !AnnotatedElementUtils.hasAnnotation(specific, ScatterGather.class)
+                        && !AnnotatedElementUtils.hasAnnotation(specific, Broadcast.class));
+    }
+
+    @Override
+    protected ShardedRoute compile(AdvisedMethod method) {
+        Sharded sharded = method.annotation(Sharded.class);
+        if (sharded == null) {
+            Class<?> type = method.targetClass() != null ? method.targetClass()
+                    : method.specific().getDeclaringClass();
+            sharded = AnnotatedElementUtils.findMergedAnnotation(type, Sharded.class);
+        }
+        if (sharded == null) {
+            throw InvalidAnnotationException.notAnnotated(method.where(), Sharded.class);
+        }
+        ShardingRule rule = routing.rule(method, sharded.rule());
+        return new ShardedRoute(rule, routing.keyResolver(method, sharded.key(), rule), method.where());
+    }
+
+    private static boolean classAnnotated(Method specific, @Nullable Class<?> targetClass) {
+        return AnnotatedElementUtils.hasAnnotation(specific.getDeclaringClass(), Sharded.class)
+                || (targetClass != null && AnnotatedElementUtils.hasAnnotation(targetClass, Sharded.class));
+    }
+
+    private Shard route(ShardedRoute route, Object[] arguments) {
         try {
-            Object key = method.key(arguments);
-            Shard shard = method.shardOf(key);
+            Object key = route.key(arguments);
+            Shard shard = route.shardOf(key);
             Shard bound = ShardContext.current();
             if (bound != null ? !bound.equals(shard) : transactionHoldsRoutedConnection()) {
-                throw crossShard(method, key, bound, shard);
+                throw crossShard(route, key, bound, shard);
             }
             return shard;
         } catch (ShardingException ex) {
-            metrics.get().routingFailed(method.rule().name(), ex.getClass());
+            metrics.get().routingFailed(route.rule().name(), ex.getClass());
             throw ex;
         }
     }
@@ -106,16 +141,10 @@ public final class ShardedMethodInterceptor implements MethodInterceptor, Ordere
                 && TransactionSynchronizationManager.hasResource(routingDataSource.get());
     }
 
-    private static CrossShardTransactionException crossShard(ShardedMethod method, @Nullable Object key,
+    private static CrossShardTransactionException crossShard(ShardedRoute route, @Nullable Object key,
                                                              @Nullable Shard bound, Shard requested) {
-        String where = (bound != null && TransactionSynchronizationManager.isActualTransactionActive()
-                ? "the open transaction" : "the enclosing unit of work") + " of " + method.where();
-        return new CrossShardTransactionException(method.rule().name(), key,
-                bound == null ? "<unknown>" : bound.name(), requested.name(), where);
-    }
-
-    @Override
-    public int getOrder() {
-        return order;
+        boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+        return CrossShardTransactionException.secondShard(route.rule().name(), key, route.where(), requested.name(),
+                bound == null ? null : bound.name(), inTransaction ? transactionOpener() : null, inTransaction);
     }
 }

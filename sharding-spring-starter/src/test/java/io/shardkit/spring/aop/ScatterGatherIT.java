@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shardkit.CrossShardTransactionException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
 import io.shardkit.ShardRegistry;
@@ -12,14 +13,18 @@ import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.metrics.MeterNames;
+import io.shardkit.scatter.IncompleteResultException;
+import io.shardkit.scatter.MergeConflictException;
 import io.shardkit.scatter.ScatterGatherException;
 import io.shardkit.scatter.ScatterResult;
 import io.shardkit.scatter.ShardFailure;
+import io.shardkit.scatter.UnsortedShardResultException;
 import io.shardkit.spring.aop.ScatterTestApplication.Call;
 import io.shardkit.spring.aop.ScatterTestApplication.CallLog;
 import io.shardkit.spring.aop.ScatterTestApplication.Order;
 import io.shardkit.spring.aop.ScatterTestApplication.OrderReports;
 import io.shardkit.spring.testing.TestShards;
+import io.shardkit.testing.H2ShardFixtures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +87,7 @@ class ScatterGatherIT {
     void seed() {
         orders = rules.rule("orders");
         TestShards.createOrdersTable(registry);
-        oracleDataSource = new SingleConnectionDataSource("jdbc:h2:mem:oracle-" + UUID.randomUUID(), "sa", "",
+        oracleDataSource = new SingleConnectionDataSource(H2ShardFixtures.uniqueUrl("oracle"), "sa", "",
                 true);
         oracle = new JdbcTemplate(oracleDataSource);
         oracle.execute("create table orders (id bigint primary key, customer_id bigint, amount bigint)");
@@ -202,8 +206,9 @@ class ScatterGatherIT {
     @Test
     void aShardResultNotSortedByTheComparatorFailsNamingTheShard() {
         assertThatThrownBy(() -> reports.unsortedOnShards())
-                .isInstanceOf(ScatterGatherException.class)
-                .hasMessageContaining("unsortedOnShards()").hasMessageContaining("not sorted by")
+                .isInstanceOf(ScatterGatherException.class).isInstanceOf(UnsortedShardResultException.class)
+                .hasMessageContaining("Scatter-gather over rule 'orders' failed on shard")
+                .hasMessageContaining("not sorted by")
                 .satisfies(e -> assertThat(((ScatterGatherException) e).getShard()).startsWith("shard-"));
     }
 
@@ -274,15 +279,16 @@ class ScatterGatherIT {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         try (ShardScope ignored = ShardContext.bind(registry.shard("shard-0"))) {
             assertThatThrownBy(() -> transaction.executeWithoutResult(status -> reports.countAll()))
-                    .isInstanceOf(FanOutInTransactionException.class)
+                    .isInstanceOf(CrossShardTransactionException.class)
                     .hasMessageContaining("Rule 'orders': OrderReports.countAll()")
                     .hasMessageContaining("inside an open transaction bound to shard 'shard-0'");
         }
         try (ShardScope ignored = ShardContext.bind(registry.shard("shard-1"))) {
             assertThatThrownBy(() -> reports.upsertMerchant(1, "x"))
-                    .isInstanceOf(FanOutInTransactionException.class)
+                    .isInstanceOf(CrossShardTransactionException.class)
                     .hasMessageContaining("inside a routed call bound to shard 'shard-1'")
-                    .satisfies(e -> assertThat(((FanOutInTransactionException) e).getShard()).isEqualTo("shard-1"));
+                    .satisfies(e -> assertThat(((CrossShardTransactionException) e).getBoundShard())
+                            .isEqualTo("shard-1"));
         }
         assertThat(log.calls).isEmpty();
     }

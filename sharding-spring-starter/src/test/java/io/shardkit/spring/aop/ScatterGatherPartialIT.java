@@ -9,6 +9,7 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.metrics.MeterNames;
+import io.shardkit.scatter.IncompleteResultException;
 import io.shardkit.scatter.ScatterResult;
 import io.shardkit.scatter.ShardCircuitOpenException;
 import io.shardkit.scatter.ShardFailure;

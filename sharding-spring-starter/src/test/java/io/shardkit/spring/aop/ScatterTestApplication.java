@@ -197,7 +197,7 @@ class ScatterTestApplication {
         @ScatterGather(rule = "orders")
         public ScatterResult<List<Long>> idsAsResult() {
             seen("idsAsResult", null);
-            return ScatterParts.of(jdbc.queryForList("select id from orders order by id", Long.class));
+            return ScatterResult.ofShard(jdbc.queryForList("select id from orders order by id", Long.class));
         }
 
         @Broadcast(rule = "orders")
@@ -209,7 +209,7 @@ class ScatterTestApplication {
         @Broadcast(rule = "orders")
         @Transactional
         public ScatterResult<Integer> upsertMerchantReported(long id, String name) {
-            return ScatterParts.of(writeMerchant(id, name));
+            return ScatterResult.ofShard(writeMerchant(id, name));
         }
 
         private int writeMerchant(long id, String name) {

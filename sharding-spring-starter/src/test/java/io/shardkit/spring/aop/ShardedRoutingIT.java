@@ -11,18 +11,20 @@ import io.shardkit.Shard;
 import io.shardkit.ShardContext;
 import io.shardkit.ShardKeyResolutionException;
 import io.shardkit.ShardRegistry;
+import io.shardkit.ShardingException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.routing.ShardRoutingDataSource;
-import io.shardkit.spring.aop.RoutingTestApplication.Cart;
-import io.shardkit.spring.aop.RoutingTestApplication.Customer;
-import io.shardkit.spring.aop.RoutingTestApplication.CustomerQueries;
-import io.shardkit.spring.aop.RoutingTestApplication.Order;
-import io.shardkit.spring.aop.RoutingTestApplication.OrderBean;
-import io.shardkit.spring.aop.RoutingTestApplication.OrderRepository;
-import io.shardkit.spring.aop.RoutingTestApplication.OrderService;
-import io.shardkit.spring.aop.RoutingTestApplication.Seen;
+import io.shardkit.spring.testing.RoutingTestApplication.Cart;
+import io.shardkit.spring.testing.RoutingTestApplication.Customer;
+import io.shardkit.spring.testing.RoutingTestApplication.CustomerQueries;
+import io.shardkit.spring.testing.RoutingTestApplication.Order;
+import io.shardkit.spring.testing.RoutingTestApplication.OrderBean;
+import io.shardkit.spring.testing.RoutingTestApplication.OrderRepository;
+import io.shardkit.spring.testing.RoutingTestApplication.OrderService;
+import io.shardkit.spring.testing.RoutingTestApplication.Seen;
+import io.shardkit.spring.testing.RoutingTestApplication;
 import io.shardkit.spring.testing.TestShards;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,6 +169,13 @@ class ShardedRoutingIT {
                     assertThat(ex.getShard()).isEqualTo(orders.shardOf(other).name());
                     assertThat(ex.getRule()).isEqualTo("orders");
                     assertThat(ex).hasMessageContaining("OrderRepository.insert(Order)");
+                    // Before: "... but the open transaction of OrderRepository.insert(Order) is already bound ...",
+                    // naming the inner method; the transaction was opened by the outer service method.
+                    assertThat(ex.getOpenedBy()).isEqualTo("RoutingTestApplication$OrderService.placeBoth");
+                    assertThat(ex).hasMessage("Rule 'orders': OrderRepository.insert(Order) routes key "
+                            + ShardingException.describeKey(other) + " to shard '" + orders.shardOf(other).name()
+                            + "' but the open transaction (opened by RoutingTestApplication$OrderService.placeBoth) "
+                            + "is bound to shard '" + first.name() + "'; one unit of work may use one shard only");
                 });
         assertThat(TestShards.totalOrders(registry)).as("outer insert rolled back, inner never ran").isZero();
         assertThat(ShardContext.depth()).isZero();
@@ -202,10 +211,13 @@ class ShardedRoutingIT {
                 .hasMessageContaining("[java.lang.Double 4.2]")
                 .hasMessageContaining("OrderRepository.shardOfAnything(Object) key [@ShardKey key]")
                 .hasMessageContaining("expected a non-null Long");
+        // Before: the key method's own IllegalStateException escaped bare, naming neither method nor expression.
         assertThatThrownBy(() -> repository.badExpression(new Order(1, 2, 3)))
                 .isInstanceOf(ShardKeyResolutionException.class)
-                .hasMessageContaining("Rule 'orders'").hasMessageContaining("[#order.nope]")
-                .hasMessageContaining("OrderRepository.badExpression(Order)");
+                .hasMessage("Rule 'orders': could not resolve the shard key [#order.failingKey()] of "
+                        + "OrderRepository.badExpression(Order): evaluating it threw java.lang.IllegalStateException: "
+                        + "no key for order 1")
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("no key for order 1");
         assertThat(ShardContext.depth()).isZero();
     }
 

@@ -17,14 +17,12 @@ import io.shardkit.annotation.Sharded;
 import io.shardkit.scatter.ScatterGatherException;
 import io.shardkit.scatter.ScatterResult;
 import io.shardkit.spring.testing.TestShards;
+import io.shardkit.testing.H2ShardFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,12 +56,12 @@ class UnavailableShardIT {
     static void shards(DynamicPropertyRegistry registry) throws IOException {
         String up = "shardkit.shards.up.";
         registry.add(up + "index", () -> "0");
-        registry.add(up + "url", () -> "jdbc:h2:mem:unavailable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add(up + "url", () -> H2ShardFixtures.uniqueUrl("unavailable"));
         registry.add(up + "username", () -> "sa");
         String down = "shardkit.shards.down.";
-        int port = closedPort();
+        String gone = H2ShardFixtures.unreachableUrl();
         registry.add(down + "index", () -> "1");
-        registry.add(down + "url", () -> "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:gone");
+        registry.add(down + "url", () -> gone);
         registry.add(down + "username", () -> "sa");
         registry.add(down + "pool.connection-timeout", () -> "300ms");
         registry.add(down + "pool.maximum-pool-size", () -> "1");
@@ -79,12 +77,6 @@ class UnavailableShardIT {
     }
 
     /** A local port nothing listens on: bound, then released. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Autowired
     ShardRegistry registry;
     @Autowired
@@ -194,7 +186,7 @@ class UnavailableShardIT {
         @Broadcast
         @Transactional
         public ScatterResult<Integer> insertEverywhere(long customerId) {
-            return ScatterParts.of(jdbc.update("insert into orders (customer_id) values (?)", customerId));
+            return ScatterResult.ofShard(jdbc.update("insert into orders (customer_id) values (?)", customerId));
         }
     }
 }

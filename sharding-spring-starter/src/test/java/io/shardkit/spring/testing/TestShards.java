@@ -2,9 +2,11 @@ package io.shardkit.spring.testing;
 
 import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
+import io.shardkit.testing.H2ShardFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -25,7 +27,7 @@ public final class TestShards {
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < SHARDS; i++) {
             properties.add("shardkit.shards.shard-" + i + ".index=" + i);
-            properties.add("shardkit.shards.shard-" + i + ".url=jdbc:h2:mem:" + run + "-" + i + ";DB_CLOSE_DELAY=-1");
+            properties.add("shardkit.shards.shard-" + i + ".url=" + H2ShardFixtures.url(run + "-" + i));
             properties.add("shardkit.shards.shard-" + i + ".username=sa");
             properties.add("shardkit.shards.shard-" + i + ".pool.maximum-pool-size=4");
             properties.add("shardkit.shards.shard-" + i + ".pool.minimum-idle=1");

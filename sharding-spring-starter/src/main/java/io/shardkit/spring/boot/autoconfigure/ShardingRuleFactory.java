@@ -1,5 +1,7 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.KeyRange;
+import io.shardkit.NamedShardingStrategy;
 import io.shardkit.OverlappingRangesException;
 import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
@@ -8,8 +10,6 @@ import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.id.IdLayout;
-import io.shardkit.strategy.KeyRange;
-import io.shardkit.strategy.NamedShardingStrategy;
 import io.shardkit.strategy.RangeStrategyBuilder;
 import io.shardkit.strategy.ShardingStrategies;
 import java.util.ArrayList;

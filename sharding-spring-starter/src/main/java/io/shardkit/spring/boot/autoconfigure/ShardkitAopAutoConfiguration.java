@@ -3,9 +3,11 @@ package io.shardkit.spring.boot.autoconfigure;
 import io.shardkit.ShardingRules;
 import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.spring.aop.AnnotatedMethodsCheck;
+import io.shardkit.spring.aop.MethodRouting;
 import io.shardkit.spring.aop.ShardedAdvisor;
 import io.shardkit.spring.aop.ShardedMethodInterceptor;
-import io.shardkit.spring.aop.ShardedMethods;
+import io.shardkit.spring.aop.ShardkitAdvisor;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -22,8 +24,10 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@code @Sharded} advisor ({@link ShardedMethodInterceptor} at {@link ShardedMethodInterceptor#DEFAULT_ORDER},
- * outside the transaction interceptor). Registers Spring's infrastructure auto-proxy creator if the application
- * has none, so it works with or without Boot's AOP auto-configuration; AspectJ is not needed.
+ * outside the transaction interceptor), the {@link MethodRouting} it shares with the fan-out advisors, and the
+ * start-up check that compiles every annotated method of every bean ({@link AnnotatedMethodsCheck}). Registers
+ * Spring's infrastructure auto-proxy creator if the application has none, so it works with or without Boot's AOP
+ * auto-configuration; AspectJ is not needed.
  *
  * <p>The advisor resolves the rules, the metrics and the routing DataSource lazily (on its first use), because
  * advisors are created early, while bean post-processors are still being set up.
@@ -37,20 +41,25 @@ public final class ShardkitAopAutoConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    static ShardedMethods shardedMethods(ObjectProvider<ShardingRules> rules) {
-        return new ShardedMethods(SingletonSupplier.of(rules::getObject));
+    static MethodRouting shardkitMethodRouting(ObjectProvider<ShardingRules> rules) {
+        return new MethodRouting(SingletonSupplier.of(rules::getObject));
     }
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    static ShardedAdvisor shardedAdvisor(ShardedMethods methods, ObjectProvider<ShardingMetrics> metrics,
+    static ShardedAdvisor shardedAdvisor(MethodRouting routing, ObjectProvider<ShardingMetrics> metrics,
                                          ObjectProvider<ShardRoutingDataSource> routingDataSource) {
-        ShardedMethodInterceptor interceptor = new ShardedMethodInterceptor(methods,
+        return new ShardedAdvisor(new ShardedMethodInterceptor(routing,
                 SingletonSupplier.of(() -> metrics.getIfAvailable(() -> ShardingMetrics.NOOP)),
-                SingletonSupplier.of(routingDataSource::getObject),
-                ShardedMethodInterceptor.DEFAULT_ORDER);
-        return new ShardedAdvisor(methods, interceptor);
+                SingletonSupplier.of(routingDataSource::getObject), ShardedMethodInterceptor.DEFAULT_ORDER));
+    }
+
+    /** Compiles every annotated method of every bean once the singletons exist, so a bad one fails the start. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static AnnotatedMethodsCheck shardkitAnnotatedMethodsCheck(ObjectProvider<ShardkitAdvisor> advisors) {
+        return new AnnotatedMethodsCheck(advisors);
     }
 
     /** Makes sure an auto-proxy creator exists; an existing (or later, higher-ranked) one is kept. */

@@ -11,13 +11,12 @@ import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.scatter.ScatterGatherExecutor;
-import io.shardkit.spring.aop.BroadcastAdvisor;
-import io.shardkit.spring.aop.BroadcastInterceptor;
-import io.shardkit.spring.aop.FanOutMethods;
-import io.shardkit.spring.aop.ScatterGatherAdvisor;
-import io.shardkit.spring.aop.ScatterGatherInterceptor;
+import io.shardkit.spring.aop.MethodRouting;
 import io.shardkit.spring.aop.ShardedMethodInterceptor;
-import io.shardkit.spring.aop.ShardedMethods;
+import io.shardkit.spring.aop.fanout.BroadcastAdvisor;
+import io.shardkit.spring.aop.fanout.BroadcastInterceptor;
+import io.shardkit.spring.aop.fanout.ScatterGatherAdvisor;
+import io.shardkit.spring.aop.fanout.ScatterGatherInterceptor;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -43,7 +42,7 @@ import org.springframework.util.function.SingletonSupplier;
  */
 @AutoConfiguration(after = {ShardkitAutoConfiguration.class, ShardkitMetricsAutoConfiguration.class,
         ShardkitAopAutoConfiguration.class})
-@ConditionalOnBean({ShardingRules.class, ShardRoutingDataSource.class, ShardedMethods.class})
+@ConditionalOnBean({ShardingRules.class, ShardRoutingDataSource.class, MethodRouting.class})
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 public final class ShardkitScatterGatherAutoConfiguration {
 
@@ -59,25 +58,18 @@ public final class ShardkitScatterGatherAutoConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    static FanOutMethods fanOutMethods(ShardedMethods methods) {
-        return new FanOutMethods(methods);
-    }
-
-    @Bean
-    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    @ConditionalOnMissingBean
-    static ScatterGatherAdvisor scatterGatherAdvisor(FanOutMethods methods,
+    static ScatterGatherAdvisor scatterGatherAdvisor(MethodRouting routing,
                                                      ObjectProvider<ScatterGatherExecutor> executor) {
-        return new ScatterGatherAdvisor(methods, new ScatterGatherInterceptor(methods,
+        return new ScatterGatherAdvisor(new ScatterGatherInterceptor(routing,
                 SingletonSupplier.of(executor::getObject), ShardedMethodInterceptor.DEFAULT_ORDER));
     }
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    static BroadcastAdvisor broadcastAdvisor(FanOutMethods methods, ObjectProvider<ScatterGatherExecutor> executor) {
-        return new BroadcastAdvisor(methods, new BroadcastInterceptor(methods,
-                SingletonSupplier.of(executor::getObject), ShardedMethodInterceptor.DEFAULT_ORDER));
+    static BroadcastAdvisor broadcastAdvisor(MethodRouting routing, ObjectProvider<ScatterGatherExecutor> executor) {
+        return new BroadcastAdvisor(new BroadcastInterceptor(routing, SingletonSupplier.of(executor::getObject),
+                ShardedMethodInterceptor.DEFAULT_ORDER));
     }
 
     /** The breaker state gauges, when Micrometer is there. */

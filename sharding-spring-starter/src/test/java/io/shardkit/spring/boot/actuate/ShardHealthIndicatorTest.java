@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shardkit.Shard;
+import io.shardkit.testing.H2ShardFixtures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -17,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -84,11 +85,8 @@ class ShardHealthIndicatorTest {
         return new HikariDataSource(config);
     }
 
-    private static JdbcDataSource h2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:health-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        return h2;
+    private static DataSource h2() {
+        return H2ShardFixtures.dataSource("health");
     }
 
     private Tracked tracked(Connection proxy) {
@@ -145,7 +143,7 @@ class ShardHealthIndicatorTest {
     /** Hands out {@link Tracked} connections of an H2 DataSource. */
     private final class TogglingDataSource extends DelegatingDataSource {
 
-        TogglingDataSource(JdbcDataSource target) {
+        TogglingDataSource(DataSource target) {
             super(target);
         }
 

@@ -10,6 +10,7 @@ import io.shardkit.spring.boot.autoconfigure.ShardkitActuatorAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
 import io.shardkit.spring.testing.TestShards;
 import io.shardkit.testing.DataSourceStub;
+import io.shardkit.testing.H2ShardFixtures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,6 @@ import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Shard health (UP, DOWN with the reason, DOWN on time when a shard hangs) and the {@code shardkit} endpoint. */
 class ShardkitActuatorTest {
@@ -102,7 +102,7 @@ class ShardkitActuatorTest {
         runner.run(context -> assertThat(context.getBean("dbHealthContributor", CompositeHealthContributor.class)
                 .stream()).isEmpty());
         runner.withBean("reportingDataSource", DataSource.class,
-                () -> new DriverManagerDataSource("jdbc:h2:mem:reporting-" + System.nanoTime()))
+                () -> H2ShardFixtures.dataSource("reporting"))
                 .run(context -> {
                     CompositeHealthContributor db = context.getBean("dbHealthContributor",
                             CompositeHealthContributor.class);

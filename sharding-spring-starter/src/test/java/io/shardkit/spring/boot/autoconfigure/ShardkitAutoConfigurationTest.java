@@ -15,6 +15,7 @@ import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.aop.ShardedAdvisor;
 import io.shardkit.spring.testing.TestShards;
 import io.shardkit.strategy.ShardingStrategies;
+import io.shardkit.testing.H2ShardFixtures;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -24,7 +25,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.TransactionManager;
 
 /** What the auto-configurations contribute, and how they back off and take customizations. */
@@ -115,7 +115,7 @@ class ShardkitAutoConfigurationTest {
 
     @Test
     void applicationDataSourcesJoinAsShardsAfterTheConfiguredOnes() {
-        DataSource own = new DriverManagerDataSource("jdbc:h2:mem:own-" + System.nanoTime());
+        DataSource own = H2ShardFixtures.dataSource("own");
         runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("reporting", 4, own).build())
                 .run(context -> {
                     ShardRegistry registry = context.getBean(ShardRegistry.class);
@@ -128,7 +128,7 @@ class ShardkitAutoConfigurationTest {
 
     @Test
     void aShardNameUsedTwiceFailsTheStart() {
-        DataSource own = new DriverManagerDataSource("jdbc:h2:mem:own-" + System.nanoTime());
+        DataSource own = H2ShardFixtures.dataSource("own");
         runner.withBean(ShardDataSources.class, () -> ShardDataSources.builder().shard("shard-2", 4, own).build())
                 .run(context -> assertThat(
                         ShardkitPropertiesValidationTest.outermostConfigurationFailure(context.getStartupFailure()))

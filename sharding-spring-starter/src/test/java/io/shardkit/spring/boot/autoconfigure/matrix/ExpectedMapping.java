@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
+import io.shardkit.ShardingStrategy;
 import io.shardkit.id.IdLayout;
 import io.shardkit.strategy.HashAlgorithm;
 import io.shardkit.strategy.ShardingStrategies;
-import io.shardkit.strategy.ShardingStrategy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,10 +42,10 @@ final class ExpectedMapping {
         byRule.put("orders-modulo", keys("hash-modulo", ShardingStrategies.hash(SHARDS, HashAlgorithm.MODULO),
                 false));
         byRule.put("by-price", keys("range", ShardingStrategies.range(Long.class)
-                .range(io.shardkit.strategy.KeyRange.lessThan(Long.parseLong(CUT_1)), "a")
-                .range(io.shardkit.strategy.KeyRange.closedOpen(Long.parseLong(CUT_1), 0L), "b")
-                .range(io.shardkit.strategy.KeyRange.closedOpen(0L, Long.parseLong(CUT_3)), "c")
-                .range(io.shardkit.strategy.KeyRange.atLeast(Long.parseLong(CUT_3)), "d").build(), true));
+                .range(io.shardkit.KeyRange.lessThan(Long.parseLong(CUT_1)), "a")
+                .range(io.shardkit.KeyRange.closedOpen(Long.parseLong(CUT_1), 0L), "b")
+                .range(io.shardkit.KeyRange.closedOpen(0L, Long.parseLong(CUT_3)), "c")
+                .range(io.shardkit.KeyRange.atLeast(Long.parseLong(CUT_3)), "d").build(), true));
         Map<Object, Integer> ids = new LinkedHashMap<>();
         SplittableRandom random = new SplittableRandom(10L);
         for (int i = 0; i < RANDOM_KEYS; i++) {

@@ -1,0 +1,69 @@
+package io.shardkit.spring.aop;
+
+import io.shardkit.InvalidShardKeyException;
+import io.shardkit.Shard;
+import io.shardkit.ShardingRule;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code @Sharded} method, compiled once: its rule, its key resolver and how messages name it.
+ * {@link #shardOf(Object)} is the hot path (the strategy, then an array read).
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class ShardedRoute {
+
+    private final ShardingRule rule;
+    private final ShardKeyResolver key;
+    private final String where;
+
+    ShardedRoute(ShardingRule rule, ShardKeyResolver key, String where) {
+        this.rule = rule;
+        this.key = key;
+        this.where = where;
+    }
+
+    ShardingRule rule() {
+        return rule;
+    }
+
+    ShardKeyResolver keyResolver() {
+        return key;
+    }
+
+    /** How messages name the method, e.g. {@code OrderRepository.insert(Order)}. */
+    String where() {
+        return where;
+    }
+
+    /** The key of one call; see {@link ShardKeyResolver#resolve(Object[])}. */
+    @Nullable Object key(Object[] arguments) {
+        return key.resolve(arguments);
+    }
+
+    /**
+     * The shard of {@code key}. A null key, or any refusal of the rule (a key of the wrong type, out of every
+     * range, a malformed id), is an {@link InvalidShardKeyException} of the rule's own type naming the method and
+     * the key expression.
+     */
+    Shard shardOf(@Nullable Object key) {
+        if (key == null) {
+            throw InvalidShardKeyException.of(rule.name(), null, "a non-null key", source());
+        }
+        try {
+            return rule.shardOf(key);
+        } catch (InvalidShardKeyException ex) {
+            throw ex.from(source());
+        }
+    }
+
+    /** The method and its key expression, as exceptions name them. */
+    private String source() {
+        return where + " key [" + key.expression() + "]";
+    }
+
+    @Override
+    public String toString() {
+        return "ShardedRoute[" + where + ", rule=" + rule.name() + ", key=" + key.expression() + "]";
+    }
+}

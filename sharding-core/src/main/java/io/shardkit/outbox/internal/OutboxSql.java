@@ -48,14 +48,25 @@ final class OutboxSql {
         return "SELECT name FROM " + lockTable + " WHERE name = '" + LOCK_ROW + "' FOR UPDATE SKIP LOCKED";
     }
 
+    /**
+     * Takes the lease when nobody holds it or it expired: never while it is live, not even for the same relay id,
+     * since a relay restarted under that id may still have a publish of its predecessor running. Parameters:
+     * owner, token, expiry, now.
+     */
     String takeLease() {
-        return "UPDATE " + lockTable + " SET lease_owner = ?, lease_until = ? WHERE name = '" + LOCK_ROW
-                + "' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until IS NULL OR lease_until <= ?)";
+        return "UPDATE " + lockTable + " SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE name = '"
+                + LOCK_ROW + "' AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)";
     }
 
+    /** Moves the expiry of the claim {@code token} names, if it still holds the lease. Parameters: expiry, token. */
+    String renewLease() {
+        return "UPDATE " + lockTable + " SET lease_until = ? WHERE name = '" + LOCK_ROW + "' AND lease_token = ?";
+    }
+
+    /** Gives up the lease the claim {@code token} names, if it still holds it. Parameter: token. */
     String releaseLease() {
-        return "UPDATE " + lockTable + " SET lease_owner = NULL, lease_until = NULL WHERE name = '" + LOCK_ROW
-                + "' AND lease_owner = ?";
+        return "UPDATE " + lockTable + " SET lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE name = '"
+                + LOCK_ROW + "' AND lease_token = ?";
     }
 
     /** {@code UPDATE table SET <set> WHERE id IN (?, ...)}, one placeholder per id: primary-key lookups only. */

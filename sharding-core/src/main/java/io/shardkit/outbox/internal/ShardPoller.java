@@ -87,7 +87,22 @@ public final class ShardPoller {
                 measurePending(connection, claim.busy() ? -1 : 0);
                 return succeeded(claim.busy() ? Status.BUSY : Status.IDLE, 0);
             }
-            Exception refusal = publish(claim);
+            return publishAndSettle(connection, claims, claim);
+        } finally {
+            RelayTransactions.end(connection, isolation);
+        }
+    }
+
+    private OutboxPollResult publishAndSettle(Connection connection, ClaimStrategy claims, Claim claim)
+            throws SQLException {
+        Exception refusal;
+        try (ClaimStrategy.Hold hold = claims.hold(shard.dataSource(), shard.name(), claim, clock)) {
+            refusal = publish(claim);
+        }
+        // A publisher that returns after an interrupt (the relay was stopped while a write it could not abandon
+        // ran on) still gets its batch settled: the interrupt waits until the marks are committed.
+        boolean interrupted = Thread.interrupted();
+        try {
             if (refusal != null) {
                 claims.refuse(connection, claim);
                 remeasurePending(connection);
@@ -95,15 +110,17 @@ public final class ShardPoller {
             }
             if (!claims.confirm(connection, claim, clock.instant())) {
                 log.warn("shardkit: outbox of shard '{}': a batch of {} events was confirmed after its {} claim "
-                        + "expired; another relay may publish them again (raise leaseDuration above the longest "
-                        + "publish)", shard.name(), claim.records().size(), claims.name());
+                        + "was lost; another relay may publish them again", shard.name(), claim.records().size(),
+                        claims.name());
             }
             published += claim.records().size();
             metrics.outboxPublished(shard.name(), claim.records().size());
             measurePending(connection, -1);
             return succeeded(Status.PUBLISHED, claim.records().size());
         } finally {
-            RelayTransactions.end(connection, isolation);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

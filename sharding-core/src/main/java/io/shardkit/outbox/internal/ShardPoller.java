@@ -47,6 +47,7 @@ public final class ShardPoller {
     // Written only under the lock; volatile so that stats() reads them without it.
     private volatile long published;
     private volatile long failedPolls;
+    private volatile long outages;
     private volatile int consecutiveFailures;
     private volatile long pending = -1;
     private volatile Trouble trouble = Trouble.NONE;
@@ -69,8 +70,16 @@ public final class ShardPoller {
     /** One poll: at most one batch published. Waits while another thread polls this shard. */
     public OutboxPollResult poll() {
         lock.lock();
-        try (Connection connection = shard.dataSource().getConnection()) {
-            return pollOn(connection);
+        try {
+            Connection connection = RelayConnections.borrow(shard.dataSource(), trouble == Trouble.DATABASE);
+            try {
+                return pollOn(connection);
+            } catch (SQLException ex) {
+                RelayConnections.evict(shard.dataSource(), connection);
+                return failed(Trouble.DATABASE, ex);
+            } finally {
+                connection.close();
+            }
         } catch (SQLException | RuntimeException ex) {
             return failed(Trouble.DATABASE, ex);
         } finally {
@@ -189,9 +198,13 @@ public final class ShardPoller {
         lastFailure = message;
         metrics.outboxPublishFailed(shard.name(), ex.getClass());
         if (trouble != kind) {
+            if (trouble == Trouble.NONE) {
+                outages++;
+            }
             trouble = kind;
-            log.warn("shardkit: outbox of shard '{}' is failing, {}; retrying with back-off up to {}ms",
-                    shard.name(), message, config.maxBackoff().toMillis(), ex);
+            log.warn("shardkit: outbox of shard '{}' is failing, {}; retrying {}", shard.name(), message,
+                    kind == Trouble.DATABASE ? "at least every " + config.pollInterval().toMillis() + "ms"
+                            : "with back-off up to " + config.maxBackoff().toMillis() + "ms", ex);
         } else {
             log.debug("shardkit: outbox of shard '{}' still failing ({} in a row): {}", shard.name(),
                     consecutiveFailures, message);
@@ -207,8 +220,17 @@ public final class ShardPoller {
         return switch (result.status()) {
             case PUBLISHED -> result.published() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
             case IDLE, BUSY -> config.pollInterval();
-            case FAILED -> config.backoffAfter(consecutiveFailures);
+            // A database that failed is tried again at least every poll interval: each try is one connection
+            // attempt (bounded by the pool's connection timeout), and the shard must resume within one interval
+            // of the database answering again, not after a back-off that grew while it was down.
+            case FAILED -> trouble == Trouble.DATABASE
+                    ? min(config.backoffAfter(consecutiveFailures), config.pollInterval())
+                    : config.backoffAfter(consecutiveFailures);
         };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Waits until no poll of this shard is running; false when {@code timeoutNanos} passed first. */
@@ -222,6 +244,6 @@ public final class ShardPoller {
 
     public OutboxShardStats stats() {
         return new OutboxShardStats(shard.name(), published, failedPolls, consecutiveFailures, pending,
-                trouble == Trouble.NONE, lastFailure);
+                trouble == Trouble.NONE, outages, lastFailure);
     }
 }

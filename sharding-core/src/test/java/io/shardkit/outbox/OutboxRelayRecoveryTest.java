@@ -93,13 +93,14 @@ class OutboxRelayRecoveryTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> arrivals.count("shard-0") == 2);
 
             Duration resumedAfter = Duration.ofNanos(arrivals.lastShard0At() - recoveredAt);
+            // The publisher saw the batch before the relay marked it and counted the poll a success.
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.stats().get("shard-0").healthy());
             OutboxShardStats stats = relay.stats().get("shard-0");
             System.out.printf("outbox recovery: shard-0 published %d ms after its server answered again "
                     + "(poll interval %d ms); %d failed polls, %d outage(s)%n", resumedAfter.toMillis(),
                     POLL_INTERVAL.toMillis(), stats.failedPolls(), stats.outages());
             assertThat(resumedAfter).isLessThan(POLL_INTERVAL.plus(SLACK));
             assertThat(stats.outages()).as("outages counted (and warned about)").isEqualTo(1);
-            assertThat(stats.healthy()).isTrue();
             assertThat(relay.stats().get("shard-1").outages()).isZero();
         }
     }

@@ -41,7 +41,7 @@ public final class KafkaOutboxConfig {
         return custom().topics(base.topics).sendTimeout(base.sendTimeout).metrics(base.metrics);
     }
 
-    /** Topic per event; default {@link OutboxTopics#perAggregateType(String)} with {@link OutboxTopics#DEFAULT_PREFIX}. */
+    /** Topic per event; default {@code outbox.event.<aggregate type>} ({@link OutboxTopics#perAggregateType}). */
     public OutboxTopics topics() {
         return topics;
     }

@@ -112,7 +112,7 @@ class KafkaOutboxPublisherTest {
 
         assertThatThrownBy(() -> publisher.publish(List.of(record(9, "Order Line", "a"))))
                 .isInstanceOf(KafkaPublishException.class)
-                .hasMessageContaining("event [shard-2:9] maps to topic [outbox.event.Order Line], which is not a legal");
+                .hasMessageContaining("event [shard-2:9] maps to topic [outbox.event.Order Line], which is not");
         assertThat(producer.history()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.outbox.OutboxLayout;
 import io.shardkit.outbox.OutboxLocking;
 import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.outbox.OutboxWriter;
@@ -41,11 +42,23 @@ public class OutboxProperties {
     private boolean enabled;
 
     /**
-     * The outbox table, optionally schema-qualified; its relay lock table is the same name followed by _lock. The
-     * shipped DDL creates the table outbox: another name needs initialize-schema set to never and tables of your
-     * own.
+     * The table's shape: shardkit (for the polling relay) or debezium (the columns of Debezium's Outbox Event
+     * Router, relayed by a Debezium connector per shard; this instance then runs no relay).
      */
-    private String table = OutboxWriter.DEFAULT_TABLE;
+    private OutboxLayout layout = OutboxLayout.SHARDKIT;
+
+    /**
+     * The outbox table, optionally schema-qualified; with the shardkit layout its relay lock table is the same name
+     * followed by _lock. The shipped DDL creates outbox (shardkit layout) or outbox_event (debezium layout), the
+     * default for each: another name needs initialize-schema set to never and tables of your own.
+     */
+    private @Nullable String table;
+
+    /**
+     * With the debezium layout: whether the writer deletes each row again in the transaction that inserted it, so
+     * that the table stays empty while the database's log carries the insert to Debezium. On by default.
+     */
+    private boolean deleteAfterInsert = true;
 
     /**
      * When to create the outbox tables on every shard at start-up from the DDL shipped for H2, PostgreSQL and
@@ -68,12 +81,33 @@ public class OutboxProperties {
         this.enabled = enabled;
     }
 
-    public String getTable() {
+    public OutboxLayout getLayout() {
+        return layout;
+    }
+
+    public void setLayout(OutboxLayout layout) {
+        this.layout = layout;
+    }
+
+    public @Nullable String getTable() {
         return table;
     }
 
-    public void setTable(String table) {
+    public void setTable(@Nullable String table) {
         this.table = table;
+    }
+
+    /** The table in use: the one configured, else the layout's default. */
+    public String effectiveTable() {
+        return table != null ? table : layout.defaultTable();
+    }
+
+    public boolean isDeleteAfterInsert() {
+        return deleteAfterInsert;
+    }
+
+    public void setDeleteAfterInsert(boolean deleteAfterInsert) {
+        this.deleteAfterInsert = deleteAfterInsert;
     }
 
     public SchemaInitialization getInitializeSchema() {

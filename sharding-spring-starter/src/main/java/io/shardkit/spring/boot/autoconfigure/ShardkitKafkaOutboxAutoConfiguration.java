@@ -19,15 +19,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The outbox relay's publisher for Kafka, when {@code sharding-outbox-kafka} (and so {@code kafka-clients}) is on the
- * class path, {@code shardkit.outbox.enabled=true}, the relay runs on this instance and the application declares no
- * {@link OutboxPublisher} of its own: a {@link KafkaOutboxPublisher} with its own idempotent producer, built from
- * {@code shardkit.outbox.kafka.*}, closed with the context (after the relay, which depends on it). With a
+ * class path, {@code shardkit.outbox.enabled=true}, the polling relay runs on this instance (not with the debezium
+ * layout) and the application declares no {@link OutboxPublisher} of its own: a {@link KafkaOutboxPublisher} with
+ * its own idempotent producer, built from {@code shardkit.outbox.kafka.*}, closed with the context (after the
+ * relay, which its lifecycle stops first). With a
  * {@link MeterRegistry}, batches are timed ({@link MicrometerKafkaOutboxMetrics}) and the producer's own meters
  * bound ({@code kafka.producer.*}).
  *
@@ -41,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass({KafkaOutboxPublisher.class, KafkaProducer.class})
 @ConditionalOnBooleanProperty(name = OutboxProperties.PREFIX + ".enabled")
 @ConditionalOnBooleanProperty(name = OutboxProperties.PREFIX + ".relay.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = OutboxProperties.PREFIX + ".layout", havingValue = "shardkit", matchIfMissing = true)
 @EnableConfigurationProperties(KafkaOutboxProperties.class)
 public final class ShardkitKafkaOutboxAutoConfiguration {
 

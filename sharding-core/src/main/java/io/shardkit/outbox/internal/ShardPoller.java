@@ -32,6 +32,9 @@ public final class ShardPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ShardPoller.class);
 
+    /** While a backlog drains in full batches, how often its pending events are counted at most. */
+    static final Duration COUNT_INTERVAL = Duration.ofSeconds(5);
+
     /** What last went wrong on this shard; a WARN is logged only when this changes. */
     private enum Trouble { NONE, DATABASE, PUBLISHER }
 
@@ -51,6 +54,7 @@ public final class ShardPoller {
     private volatile int consecutiveFailures;
     private volatile long pending = -1;
     private long pendingCountedAt;
+    private final long countIntervalNanos;
     private volatile Trouble trouble = Trouble.NONE;
     private volatile @Nullable String lastFailure;
 
@@ -62,6 +66,7 @@ public final class ShardPoller {
         this.metrics = metrics;
         this.clock = clock;
         this.sql = new OutboxSql(config.table());
+        this.countIntervalNanos = Math.max(COUNT_INTERVAL.toNanos(), config.pollInterval().toNanos());
     }
 
     public String shard() {
@@ -159,12 +164,12 @@ public final class ShardPoller {
     /**
      * After a published batch. While a backlog drains in full batches, counting the pending rows after each one
      * cost a fifth of the relay's time (a scan of the whole backlog's index entries per batch); the count is then
-     * taken at most once per poll interval, and brought down by what was published in between. A batch that was
-     * not full ends the drain and is always counted.
+     * taken at most every {@link #COUNT_INTERVAL} (or poll interval, if longer), and brought down by what was
+     * published in between. A batch that was not full ends the drain and is always counted.
      */
     private void countAfterPublish(Connection connection, int published) throws SQLException {
         if (published == config.batchSize() && pending >= 0
-                && System.nanoTime() - pendingCountedAt < config.pollInterval().toNanos()) {
+                && System.nanoTime() - pendingCountedAt < countIntervalNanos) {
             long estimate = Math.max(0, pending - published);
             pending = estimate;
             metrics.outboxPending(shard.name(), estimate);

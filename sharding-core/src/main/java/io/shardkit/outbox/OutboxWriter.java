@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link InvalidOutboxEventException}); a database failure becomes an {@link OutboxException} naming the bound
  * shard, if any, and leaves the caller's transaction for the caller to roll back.
  *
+ * <p>By default it writes shardkit's table, which the polling {@link OutboxRelay} publishes; with
+ * {@link Builder#layout(OutboxLayout) layout(DEBEZIUM)} it writes the table Debezium's Outbox Event Router reads
+ * (and by default deletes each row again in the same transaction), for a Debezium connector per shard to relay.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class OutboxWriter {

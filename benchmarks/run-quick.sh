@@ -20,5 +20,6 @@ run routing 'routing\.' "${quick[@]}" -w 1s
 run strategy 'strategy\.' "${quick[@]}" -w 1s -prof gc
 run scatter 'scatter\.' "${quick[@]}" -w 1s
 run endtoend 'endtoend\.OrderPlacement(4Threads)?Benchmark' "${quick[@]}" -w 1s -p shards=1,4
+run outbox 'outbox\.' -f 1 -wi 1 -i 1
 python3 jmh_report.py "$out"/*.json --svg "$out/results.svg" --md "$out/results.md" --title "shardkit quick run"
 echo "table: $out/results.md  chart: $out/results.svg"

@@ -24,9 +24,11 @@ public enum OutboxLocking {
     SKIP_LOCKED,
 
     /**
-     * A lease written into the lock row ({@code lease_owner}, {@code lease_until}) by an atomic conditional
-     * update; no transaction stays open while publishing. A relay that dies leaves its lease to expire after
-     * {@link OutboxRelayConfig#leaseDuration()}; relay hosts' clocks must agree to well within that.
+     * A lease written into the lock row ({@code lease_owner}, {@code lease_token}, {@code lease_until}) by an
+     * atomic conditional update; no transaction stays open while publishing. The lease is renewed while the
+     * publisher runs and taken by nobody else, the same relay id included, until that call returned. A relay
+     * that dies leaves its lease to expire after {@link OutboxRelayConfig#leaseDuration()}; relay hosts' clocks
+     * must agree to well within that.
      */
     LEASE
 }

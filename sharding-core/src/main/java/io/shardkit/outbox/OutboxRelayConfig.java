@@ -25,7 +25,7 @@ public final class OutboxRelayConfig {
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
     public static final double DEFAULT_BACKOFF_MULTIPLIER = 2.0;
-    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     /** 0: one thread per shard, so that a shard whose database hangs never delays another. */
     public static final int DEFAULT_THREADS = 0;
@@ -96,8 +96,9 @@ public final class OutboxRelayConfig {
     }
 
     /**
-     * With {@link OutboxLocking#LEASE}: how long a claim holds; default 60 s. Must exceed the longest publish
-     * call, or another relay may publish the same batch again.
+     * With {@link OutboxLocking#LEASE}: how long a claim holds without being renewed; default 15 s. While a batch
+     * is being published the relay renews its lease every third of this, however long the publish takes, so this
+     * bounds only how long the shards of a relay that died wait before another relay takes them over.
      */
     public Duration leaseDuration() {
         return leaseDuration;
@@ -224,7 +225,7 @@ public final class OutboxRelayConfig {
             return this;
         }
 
-        /** At most 128 characters (the {@code lease_owner} column); unique per running relay instance. */
+        /** At most 128 characters (the {@code lease_owner} column); a name for logs and the lock row. */
         public Builder relayId(String relayId) {
             Objects.requireNonNull(relayId, "relayId");
             if (relayId.isBlank() || relayId.length() > 128) {

@@ -16,9 +16,10 @@ import javax.sql.DataSource;
 
 /**
  * The outbox table's DDL, shipped for H2, PostgreSQL and MariaDB as class path resources
- * ({@code io/shardkit/outbox/schema-h2.sql}, {@code schema-postgresql.sql}, {@code schema-mariadb.sql}), and a
- * way to run it. Every script is idempotent ({@code IF NOT EXISTS}) and creates the table {@code outbox}; to
- * use another table name, copy the script, rename the table, and configure the writer and relay with it.
+ * ({@code io/shardkit/outbox/schema-h2.sql}, {@code schema-postgresql.sql}, {@code schema-mariadb.sql}; for the
+ * {@link OutboxLayout#DEBEZIUM} layout {@code schema-debezium-<dialect>.sql}), and a way to run it. Every script
+ * is idempotent ({@code IF NOT EXISTS}) and creates its layout's {@link OutboxLayout#defaultTable()}; to use
+ * another table name, copy the script, rename the table, and configure the writer (and relay) with it.
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,9 +30,14 @@ public final class OutboxSchema {
 
     /** Creates the outbox table (if missing) on the database behind {@code dataSource}, e.g. one shard's. */
     public static void create(DataSource dataSource) {
+        create(dataSource, OutboxLayout.SHARDKIT);
+    }
+
+    /** Creates the outbox table of {@code layout} (if missing) on the database behind {@code dataSource}. */
+    public static void create(DataSource dataSource, OutboxLayout layout) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
-            create(connection);
+            create(connection, layout);
         } catch (SQLException ex) {
             throw new OutboxException(null, "could not create the outbox table: " + ex.getMessage(), ex);
         }
@@ -39,9 +45,14 @@ public final class OutboxSchema {
 
     /** Creates the outbox table (if missing) on {@code connection}'s database; commits if not in auto-commit. */
     public static void create(Connection connection) throws SQLException {
+        create(connection, OutboxLayout.SHARDKIT);
+    }
+
+    /** Creates the outbox table of {@code layout} (if missing) on {@code connection}'s database. */
+    public static void create(Connection connection, OutboxLayout layout) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(resourceFor(product))) {
+            for (String sql : statements(resourceFor(product, layout))) {
                 statement.execute(sql);
             }
         }
@@ -52,6 +63,15 @@ public final class OutboxSchema {
 
     /** The class path resource holding the DDL for a database product name as JDBC metadata reports it. */
     public static String resourceFor(String databaseProductName) {
+        return resourceFor(databaseProductName, OutboxLayout.SHARDKIT);
+    }
+
+    /**
+     * The class path resource holding the DDL of {@code layout} for a database product name:
+     * {@code io/shardkit/outbox/schema-<dialect>.sql}, or {@code schema-debezium-<dialect>.sql}.
+     */
+    public static String resourceFor(String databaseProductName, OutboxLayout layout) {
+        Objects.requireNonNull(layout, "layout");
         String name = databaseProductName.toLowerCase(Locale.ROOT);
         String dialect = name.equals("h2") ? "h2"
                 : name.contains("postgresql") ? "postgresql"
@@ -61,7 +81,7 @@ public final class OutboxSchema {
             throw new ShardingConfigurationException("no outbox DDL ships for database [" + databaseProductName
                     + "]; shipped are H2, PostgreSQL and MariaDB; write the table after their example");
         }
-        return "io/shardkit/outbox/schema-" + dialect + ".sql";
+        return "io/shardkit/outbox/schema-" + (layout == OutboxLayout.DEBEZIUM ? "debezium-" : "") + dialect + ".sql";
     }
 
     /** The SQL statements of a DDL resource, comments removed, in order. */

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *                            database, one whose batch the publisher refused included), or -1 before the first
  *                            such poll
  * @param healthy             whether the last poll succeeded
+ * @param outages             how often the shard went from healthy to failing (one WARN is logged each time)
  * @param lastFailure         message of the most recent failure, or {@code null} if none yet
  */
 public record OutboxShardStats(String shard, long published, long failedPolls, int consecutiveFailures,
-                               long pending, boolean healthy, @Nullable String lastFailure) {
+                               long pending, boolean healthy, long outages, @Nullable String lastFailure) {
 }

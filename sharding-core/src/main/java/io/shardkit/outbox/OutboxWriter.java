@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link InvalidOutboxEventException}); a database failure becomes an {@link OutboxException} naming the bound
  * shard, if any, and leaves the caller's transaction for the caller to roll back.
  *
+ * <p>By default it writes shardkit's table, which the polling {@link OutboxRelay} publishes; with
+ * {@link Builder#layout(OutboxLayout) layout(DEBEZIUM)} it writes the table Debezium's Outbox Event Router reads
+ * (and by default deletes each row again in the same transaction), for a Debezium connector per shard to relay.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class OutboxWriter {
@@ -45,20 +50,30 @@ public final class OutboxWriter {
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
     private static final String[] GENERATED_ID = {"id"};
+    private static final String[] GENERATED_SEQ = {"seq"};
 
     private final String table;
+    private final OutboxLayout layout;
+    private final boolean deleteAfterInsert;
     private final int maxPayloadBytes;
     private final Clock clock;
     private final TransactionalConnections connections;
     private final String insertSql;
+    private final String deleteSql;
 
-    private OutboxWriter(Builder b) {
-        this.table = b.table;
+    private OutboxWriter(Builder b, String table, boolean deleteAfterInsert) {
+        this.table = table;
+        this.layout = b.layout;
+        this.deleteAfterInsert = deleteAfterInsert;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.clock = b.clock;
         this.connections = b.connections;
-        this.insertSql = "INSERT INTO " + table + " (aggregate_type, aggregate_id, event_type, payload, created_at)"
+        this.insertSql = layout == OutboxLayout.DEBEZIUM
+                ? "INSERT INTO " + table + " (id, aggregatetype, aggregateid, type, payload, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)"
+                : "INSERT INTO " + table + " (aggregate_type, aggregate_id, event_type, payload, created_at)"
                 + " VALUES (?, ?, ?, ?, ?)";
+        this.deleteSql = "DELETE FROM " + table + " WHERE id = ?";
     }
 
     /** A writer with every default: table {@value #DEFAULT_TABLE}, 1 MiB payloads, the system UTC clock. */
@@ -120,19 +135,49 @@ public final class OutboxWriter {
     }
 
     private long insert(Connection connection, OutboxEvent event) throws SQLException {
+        if (layout == OutboxLayout.DEBEZIUM) {
+            return insertForDebezium(connection, event);
+        }
         try (PreparedStatement ps = connection.prepareStatement(insertSql, GENERATED_ID)) {
-            ps.setString(1, event.aggregateType());
-            ps.setString(2, event.aggregateId());
-            ps.setString(3, event.eventType());
-            ps.setString(4, event.payload());
-            ps.setTimestamp(5, Timestamp.from(clock.instant()));
+            bindEvent(ps, 1, event);
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("the database returned no generated id for table " + table);
-                }
-                return keys.getLong(1);
+            return generated(ps);
+        }
+    }
+
+    /** A fresh event id (the router's {@code id} header), the row, and by default its deletion: the log keeps it. */
+    private long insertForDebezium(Connection connection, OutboxEvent event) throws SQLException {
+        UUID id = UUID.randomUUID();
+        long seq;
+        try (PreparedStatement ps = connection.prepareStatement(insertSql, GENERATED_SEQ)) {
+            ps.setObject(1, id);
+            bindEvent(ps, 2, event);
+            ps.executeUpdate();
+            seq = generated(ps);
+        }
+        if (deleteAfterInsert) {
+            try (PreparedStatement ps = connection.prepareStatement(deleteSql)) {
+                ps.setObject(1, id);
+                ps.executeUpdate();
             }
+        }
+        return seq;
+    }
+
+    private void bindEvent(PreparedStatement ps, int first, OutboxEvent event) throws SQLException {
+        ps.setString(first, event.aggregateType());
+        ps.setString(first + 1, event.aggregateId());
+        ps.setString(first + 2, event.eventType());
+        ps.setString(first + 3, event.payload());
+        ps.setTimestamp(first + 4, Timestamp.from(clock.instant()));
+    }
+
+    private long generated(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the database returned no generated id for table " + table);
+            }
+            return keys.getLong(1);
         }
     }
 
@@ -166,18 +211,29 @@ public final class OutboxWriter {
         return table;
     }
 
+    public OutboxLayout layout() {
+        return layout;
+    }
+
+    /** With {@link OutboxLayout#DEBEZIUM}: whether each row is deleted again in the transaction that inserted it. */
+    public boolean deleteAfterInsert() {
+        return deleteAfterInsert;
+    }
+
     public int maxPayloadBytes() {
         return maxPayloadBytes;
     }
 
     @Override
     public String toString() {
-        return "OutboxWriter[table=" + table + ", maxPayloadBytes=" + maxPayloadBytes + "]";
+        return "OutboxWriter[table=" + table + ", layout=" + layout + ", maxPayloadBytes=" + maxPayloadBytes + "]";
     }
 
     /** Builder for {@link OutboxWriter}; setters check their value at once. Not thread-safe. */
     public static final class Builder {
-        private String table = DEFAULT_TABLE;
+        private @Nullable String table;
+        private OutboxLayout layout = OutboxLayout.SHARDKIT;
+        private @Nullable Boolean deleteAfterInsert;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Clock clock = Clock.systemUTC();
         private TransactionalConnections connections = TransactionalConnections.dataSourceManaged();
@@ -185,9 +241,26 @@ public final class OutboxWriter {
         private Builder() {
         }
 
-        /** The outbox table, optionally schema-qualified; default {@value #DEFAULT_TABLE}. */
+        /** The outbox table, optionally schema-qualified; default the layout's {@link OutboxLayout#defaultTable()}. */
         public Builder table(String table) {
             this.table = OutboxTables.checkName(table);
+            return this;
+        }
+
+        /** The table's shape: {@link OutboxLayout#SHARDKIT} (default, for the polling relay) or DEBEZIUM. */
+        public Builder layout(OutboxLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /**
+         * With {@link OutboxLayout#DEBEZIUM}: delete each row again in the transaction that inserted it (default
+         * true), so the table stays empty while the log carries the insert to Debezium; false keeps the rows (for
+         * inspection, or a connector snapshot), to be deleted on your own schedule. Not for the SHARDKIT layout,
+         * whose rows the polling relay reads.
+         */
+        public Builder deleteAfterInsert(boolean deleteAfterInsert) {
+            this.deleteAfterInsert = deleteAfterInsert;
             return this;
         }
 
@@ -214,7 +287,12 @@ public final class OutboxWriter {
         }
 
         public OutboxWriter build() {
-            return new OutboxWriter(this);
+            if (layout == OutboxLayout.SHARDKIT && Boolean.TRUE.equals(deleteAfterInsert)) {
+                throw new ShardingConfigurationException("outbox writer deleteAfterInsert applies to the DEBEZIUM "
+                        + "layout only: the polling relay reads the SHARDKIT layout's rows");
+            }
+            return new OutboxWriter(this, table != null ? table : layout.defaultTable(),
+                    layout == OutboxLayout.DEBEZIUM && (deleteAfterInsert == null || deleteAfterInsert));
         }
     }
 }

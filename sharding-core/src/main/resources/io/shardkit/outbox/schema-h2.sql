@@ -13,10 +13,14 @@ CREATE TABLE IF NOT EXISTS outbox (
 -- The relay reads "WHERE published_at IS NULL ORDER BY id".
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (published_at, id);
 -- The relay lock (table <outbox table>_lock, one row 'relay'): relays lock it (SKIP LOCKED) or lease it, so
--- that one relay at a time publishes a shard's outbox, in id order.
+-- that one relay at a time publishes a shard's outbox, in id order. lease_token names one claim: only that claim
+-- renews or releases the lease, so a relay restarted with the same id cannot take over a publish still running.
 CREATE TABLE IF NOT EXISTS outbox_lock (
     name        VARCHAR(64)  NOT NULL PRIMARY KEY,
     lease_owner VARCHAR(128) NULL,
-    lease_until TIMESTAMP(6) NULL
+    lease_until TIMESTAMP(6) NULL,
+    lease_token VARCHAR(36)  NULL
 );
+-- Lock tables created before lease_token existed.
+ALTER TABLE outbox_lock ADD COLUMN IF NOT EXISTS lease_token VARCHAR(36) NULL;
 MERGE INTO outbox_lock (name) KEY (name) VALUES ('relay');

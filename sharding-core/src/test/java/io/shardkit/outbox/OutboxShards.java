@@ -107,13 +107,15 @@ final class OutboxShards {
 
     /**
      * A DataSource that can be taken down: {@link #down()} fails every getConnection at once, {@link #hang()}
-     * blocks it (like a database that stopped answering) until {@link #up()} or {@link #release()}.
+     * blocks it (like a database that stopped answering) until {@link #up()}; {@link #handOutDead(int)} makes the
+     * next connections dead ones.
      */
     static final class Switch extends DataSourceStub {
         private final DataSource target;
         private volatile boolean down;
         private volatile CountDownLatch hang = new CountDownLatch(0);
         final AtomicInteger attempts = new AtomicInteger();
+        private final AtomicInteger dead = new AtomicInteger();
 
         Switch(DataSource target) {
             this.target = target;
@@ -133,6 +135,11 @@ final class OutboxShards {
             hang.countDown();
         }
 
+        /** The next {@code count} connections handed out are dead, as a pool's are after its server restarted. */
+        void handOutDead(int count) {
+            dead.set(count);
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             attempts.incrementAndGet();
@@ -145,7 +152,11 @@ final class OutboxShards {
             if (down) {
                 throw new SQLException("Connection refused (test: shard is down)");
             }
-            return target.getConnection();
+            Connection connection = target.getConnection();
+            if (dead.getAndDecrement() > 0) {
+                connection.close();
+            }
+            return connection;
         }
     }
 }

@@ -52,6 +52,11 @@ public final class PooledShards implements AutoCloseable {
         return List.of(pools);
     }
 
+    /** shardkit's registry over the same shards. */
+    public ShardRegistry registry() {
+        return registry;
+    }
+
     /** shardkit's rule over the registry's shards, placing keys as the plain pools' callers do. */
     public ShardingRule rule() {
         return rule;

@@ -22,7 +22,7 @@ final class ClaimStrategies {
                     metaData.getDatabaseMajorVersion(), metaData.getDatabaseMinorVersion())
                     ? OutboxLocking.SKIP_LOCKED : OutboxLocking.LEASE;
         }
-        OutboxSql sql = new OutboxSql(config.table());
+        OutboxSql sql = OutboxSql.forProduct(config.table(), metaData.getDatabaseProductName());
         return locking == OutboxLocking.SKIP_LOCKED
                 ? new SkipLockedClaims(sql)
                 : new LeaseClaims(sql, config.relayId(), config.leaseDuration());

@@ -2,7 +2,9 @@ package io.shardkit.outbox.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * One way for a relay to become the only publisher of a shard's outbox for one batch, and to settle the batch
@@ -11,8 +13,8 @@ import java.time.Instant;
  * whatever the number of relays. (Locking event rows with SKIP LOCKED instead lets a second relay take the
  * next batch and overtake the first; H2 also showed reads that missed rows other transactions had locked.)
  *
- * <p>Every method gets the same connection, in manual-commit mode, for one poll. {@link #claim} may leave a
- * transaction open for {@link #confirm} or {@link #refuse} to end; each of those commits.
+ * <p>Every method but {@link #hold} gets the same connection, in manual-commit mode, for one poll. {@link #claim}
+ * may leave a transaction open for {@link #confirm} or {@link #refuse} to end; each of those commits.
  *
  * <p>Implementations are immutable and thread-safe; the per-poll state lives in the connection and the claim.
  */
@@ -20,6 +22,13 @@ interface ClaimStrategy {
 
     /** Takes the shard's lock and up to {@code limit} of the oldest pending events, or says why not. */
     Claim claim(Connection connection, String shard, int limit, Instant now) throws SQLException;
+
+    /**
+     * Keeps {@code claim} held while its batch is being published, however long that takes; the returned hold is
+     * closed once the publisher returned, before {@link #confirm} or {@link #refuse}. The lock must not lapse
+     * while the publish may still run, or another relay could publish the shard at the same time.
+     */
+    Hold hold(DataSource dataSource, String shard, Claim claim, Clock clock);
 
     /**
      * Marks the claimed events published (the publisher confirmed them) and lets the lock go. Returns false when
@@ -32,4 +41,14 @@ interface ClaimStrategy {
 
     /** A short name for logs. */
     String name();
+
+    /** What {@link #hold} returns: ends the holding; idempotent, never throws. */
+    interface Hold extends AutoCloseable {
+
+        /** For locks that hold by themselves as long as the poll's connection does. */
+        Hold NONE = () -> { };
+
+        @Override
+        void close();
+    }
 }

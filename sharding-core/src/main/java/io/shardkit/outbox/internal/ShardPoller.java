@@ -32,6 +32,9 @@ public final class ShardPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ShardPoller.class);
 
+    /** While a backlog drains in full batches, how often its pending events are counted at most. */
+    static final Duration COUNT_INTERVAL = Duration.ofSeconds(5);
+
     /** What last went wrong on this shard; a WARN is logged only when this changes. */
     private enum Trouble { NONE, DATABASE, PUBLISHER }
 
@@ -47,8 +50,11 @@ public final class ShardPoller {
     // Written only under the lock; volatile so that stats() reads them without it.
     private volatile long published;
     private volatile long failedPolls;
+    private volatile long outages;
     private volatile int consecutiveFailures;
     private volatile long pending = -1;
+    private long pendingCountedAt;
+    private final long countIntervalNanos;
     private volatile Trouble trouble = Trouble.NONE;
     private volatile @Nullable String lastFailure;
 
@@ -60,6 +66,7 @@ public final class ShardPoller {
         this.metrics = metrics;
         this.clock = clock;
         this.sql = new OutboxSql(config.table());
+        this.countIntervalNanos = Math.max(COUNT_INTERVAL.toNanos(), config.pollInterval().toNanos());
     }
 
     public String shard() {
@@ -69,8 +76,16 @@ public final class ShardPoller {
     /** One poll: at most one batch published. Waits while another thread polls this shard. */
     public OutboxPollResult poll() {
         lock.lock();
-        try (Connection connection = shard.dataSource().getConnection()) {
-            return pollOn(connection);
+        try {
+            Connection connection = RelayConnections.borrow(shard.dataSource(), trouble == Trouble.DATABASE);
+            try {
+                return pollOn(connection);
+            } catch (SQLException ex) {
+                RelayConnections.evict(shard.dataSource(), connection);
+                return failed(Trouble.DATABASE, ex);
+            } finally {
+                connection.close();
+            }
         } catch (SQLException | RuntimeException ex) {
             return failed(Trouble.DATABASE, ex);
         } finally {
@@ -87,7 +102,22 @@ public final class ShardPoller {
                 measurePending(connection, claim.busy() ? -1 : 0);
                 return succeeded(claim.busy() ? Status.BUSY : Status.IDLE, 0);
             }
-            Exception refusal = publish(claim);
+            return publishAndSettle(connection, claims, claim);
+        } finally {
+            RelayTransactions.end(connection, isolation);
+        }
+    }
+
+    private OutboxPollResult publishAndSettle(Connection connection, ClaimStrategy claims, Claim claim)
+            throws SQLException {
+        Exception refusal;
+        try (ClaimStrategy.Hold hold = claims.hold(shard.dataSource(), shard.name(), claim, clock)) {
+            refusal = publish(claim);
+        }
+        // A publisher that returns after an interrupt (the relay was stopped while a write it could not abandon
+        // ran on) still gets its batch settled: the interrupt waits until the marks are committed.
+        boolean interrupted = Thread.interrupted();
+        try {
             if (refusal != null) {
                 claims.refuse(connection, claim);
                 remeasurePending(connection);
@@ -95,15 +125,17 @@ public final class ShardPoller {
             }
             if (!claims.confirm(connection, claim, clock.instant())) {
                 log.warn("shardkit: outbox of shard '{}': a batch of {} events was confirmed after its {} claim "
-                        + "expired; another relay may publish them again (raise leaseDuration above the longest "
-                        + "publish)", shard.name(), claim.records().size(), claims.name());
+                        + "was lost; another relay may publish them again", shard.name(), claim.records().size(),
+                        claims.name());
             }
             published += claim.records().size();
             metrics.outboxPublished(shard.name(), claim.records().size());
-            measurePending(connection, -1);
+            countAfterPublish(connection, claim.records().size());
             return succeeded(Status.PUBLISHED, claim.records().size());
         } finally {
-            RelayTransactions.end(connection, isolation);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -129,9 +161,27 @@ public final class ShardPoller {
         return s;
     }
 
+    /**
+     * After a published batch. While a backlog drains in full batches, counting the pending rows after each one
+     * cost a fifth of the relay's time (a scan of the whole backlog's index entries per batch); the count is then
+     * taken at most every {@link #COUNT_INTERVAL} (or poll interval, if longer), and brought down by what was
+     * published in between. A batch that was not full ends the drain and is always counted.
+     */
+    private void countAfterPublish(Connection connection, int published) throws SQLException {
+        if (published == config.batchSize() && pending >= 0
+                && System.nanoTime() - pendingCountedAt < countIntervalNanos) {
+            long estimate = Math.max(0, pending - published);
+            pending = estimate;
+            metrics.outboxPending(shard.name(), estimate);
+            return;
+        }
+        measurePending(connection, -1);
+    }
+
     private void measurePending(Connection connection, long known) throws SQLException {
         long count = known;
         if (count < 0) {
+            pendingCountedAt = System.nanoTime();
             try (PreparedStatement ps = connection.prepareStatement(sql.countPending());
                  ResultSet rs = ps.executeQuery()) {
                 count = rs.next() ? rs.getLong(1) : 0;
@@ -172,9 +222,13 @@ public final class ShardPoller {
         lastFailure = message;
         metrics.outboxPublishFailed(shard.name(), ex.getClass());
         if (trouble != kind) {
+            if (trouble == Trouble.NONE) {
+                outages++;
+            }
             trouble = kind;
-            log.warn("shardkit: outbox of shard '{}' is failing, {}; retrying with back-off up to {}ms",
-                    shard.name(), message, config.maxBackoff().toMillis(), ex);
+            log.warn("shardkit: outbox of shard '{}' is failing, {}; retrying {}", shard.name(), message,
+                    kind == Trouble.DATABASE ? "at least every " + config.pollInterval().toMillis() + "ms"
+                            : "with back-off up to " + config.maxBackoff().toMillis() + "ms", ex);
         } else {
             log.debug("shardkit: outbox of shard '{}' still failing ({} in a row): {}", shard.name(),
                     consecutiveFailures, message);
@@ -190,8 +244,17 @@ public final class ShardPoller {
         return switch (result.status()) {
             case PUBLISHED -> result.published() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
             case IDLE, BUSY -> config.pollInterval();
-            case FAILED -> config.backoffAfter(consecutiveFailures);
+            // A database that failed is tried again at least every poll interval: each try is one connection
+            // attempt (bounded by the pool's connection timeout), and the shard must resume within one interval
+            // of the database answering again, not after a back-off that grew while it was down.
+            case FAILED -> trouble == Trouble.DATABASE
+                    ? min(config.backoffAfter(consecutiveFailures), config.pollInterval())
+                    : config.backoffAfter(consecutiveFailures);
         };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Waits until no poll of this shard is running; false when {@code timeoutNanos} passed first. */
@@ -205,6 +268,6 @@ public final class ShardPoller {
 
     public OutboxShardStats stats() {
         return new OutboxShardStats(shard.name(), published, failedPolls, consecutiveFailures, pending,
-                trouble == Trouble.NONE, lastFailure);
+                trouble == Trouble.NONE, outages, lastFailure);
     }
 }

@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Claims with a row lock: {@code SELECT ... FROM <table>_lock ... FOR UPDATE SKIP LOCKED} on the shard's lock
@@ -44,6 +46,12 @@ final class SkipLockedClaims implements ClaimStrategy {
             return Claim.NONE;
         }
         return Claim.of(head);
+    }
+
+    /** The row lock lasts as long as the poll's transaction, which stays open until the publisher returned. */
+    @Override
+    public Hold hold(DataSource dataSource, String shard, Claim claim, Clock clock) {
+        return Hold.NONE;
     }
 
     @Override

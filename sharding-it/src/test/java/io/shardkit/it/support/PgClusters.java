@@ -35,13 +35,15 @@ public final class PgClusters implements ShardDatabaseSet {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
     private final String version;
+    private final List<String> serverOptions;
     private final List<String> names;
     private final int[] ports;
     private final boolean[] running;
     private final Thread cleanup = new Thread(this::dropAll, "shardkit-it-pg-cleanup");
 
-    private PgClusters(String version, List<String> names, int[] ports) {
+    private PgClusters(String version, List<String> serverOptions, List<String> names, int[] ports) {
         this.version = version;
+        this.serverOptions = List.copyOf(serverOptions);
         this.names = List.copyOf(names);
         this.ports = ports.clone();
         this.running = new boolean[names.size()];
@@ -52,6 +54,14 @@ public final class PgClusters implements ShardDatabaseSet {
      * or this user may not run them.
      */
     public static PgClusters create(int count) {
+        return create(count, List.of());
+    }
+
+    /**
+     * As {@link #create(int)}, each server started with {@code serverOptions} as well ({@code name=value}, e.g.
+     * {@code wal_level=logical} for logical decoding).
+     */
+    public static PgClusters create(int count, List<String> serverOptions) {
         String version = requireTools();
         dropLeftovers(version);
         long pid = ProcessHandle.current().pid();
@@ -61,7 +71,7 @@ public final class PgClusters implements ShardDatabaseSet {
             names.add(PREFIX + pid + "_" + i);
             ports[i] = Ports.free();
         }
-        PgClusters clusters = new PgClusters(version, names, ports);
+        PgClusters clusters = new PgClusters(version, serverOptions, names, ports);
         Runtime.getRuntime().addShutdownHook(clusters.cleanup);
         try {
             clusters.forEachInParallel(clusters::createCluster);
@@ -113,10 +123,15 @@ public final class PgClusters implements ShardDatabaseSet {
 
     private void createCluster(int i) {
         // fsync off and small buffers: these clusters hold test data only, and four of them share the machine.
-        run(List.of("pg_createcluster", version, names.get(i), "-p", Integer.toString(ports[i]),
-                "-o", "fsync=off", "-o", "synchronous_commit=off", "-o", "full_page_writes=off",
-                "-o", "shared_buffers=16MB", "-o", "max_connections=40",
-                "--", "--auth=trust", "--no-sync"));
+        List<String> command = new ArrayList<>(List.of("pg_createcluster", version, names.get(i), "-p",
+                Integer.toString(ports[i]), "-o", "fsync=off", "-o", "synchronous_commit=off",
+                "-o", "full_page_writes=off", "-o", "shared_buffers=16MB", "-o", "max_connections=40"));
+        for (String option : serverOptions) {
+            command.add("-o");
+            command.add(option);
+        }
+        command.addAll(List.of("--", "--auth=trust", "--no-sync"));
+        run(command);
     }
 
     /** Starts shard {@code i}'s server and waits until it accepts connections. */

@@ -1,6 +1,7 @@
 package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.outbox.OutboxLayout;
 import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.outbox.TransactionalConnections;
@@ -21,8 +22,12 @@ final class OutboxConfigFactory {
     }
 
     static OutboxWriter writer(OutboxProperties properties, TransactionalConnections connections) {
-        OutboxWriter.Builder builder = OutboxWriter.custom().transactionalConnections(connections);
-        set(OutboxProperties.PREFIX + ".table", properties.getTable(), builder::table);
+        OutboxWriter.Builder builder = OutboxWriter.custom().transactionalConnections(connections)
+                .layout(properties.getLayout());
+        set(OutboxProperties.PREFIX + ".table", properties.effectiveTable(), builder::table);
+        if (properties.getLayout() == OutboxLayout.DEBEZIUM) {
+            builder.deleteAfterInsert(properties.isDeleteAfterInsert());
+        }
         set(OutboxProperties.PREFIX + ".max-payload-bytes", properties.getMaxPayloadBytes(),
                 builder::maxPayloadBytes);
         return builder.build();
@@ -31,7 +36,7 @@ final class OutboxConfigFactory {
     static OutboxRelayConfig relayConfig(OutboxProperties properties) {
         OutboxProperties.Relay relay = properties.getRelay();
         OutboxRelayConfig.Builder builder = OutboxRelayConfig.custom();
-        set(OutboxProperties.PREFIX + ".table", properties.getTable(), builder::table);
+        set(OutboxProperties.PREFIX + ".table", properties.effectiveTable(), builder::table);
         set(RELAY + "batch-size", relay.getBatchSize(), builder::batchSize);
         set(RELAY + "poll-interval", relay.getPollInterval(), builder::pollInterval);
         set(RELAY + "backoff.initial", relay.getBackoff().getInitial(), builder::initialBackoff);

@@ -1,5 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.outbox.OutboxLayout;
 import io.shardkit.outbox.OutboxLocking;
 import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.outbox.OutboxWriter;
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     relay:
  *       batch-size: 500
  *       poll-interval: 100ms
- *       id: ${HOSTNAME}                   # stable across restarts: a restarted relay reclaims its lease at once
+ *       id: ${HOSTNAME}                   # names this relay in the lock row and in logs
  * }</pre>
  *
  * <p>Off unless {@code enabled} is set: an outbox nobody asked for must not poll every shard. Defaults are those
@@ -35,21 +36,34 @@ public class OutboxProperties {
     public static final String PREFIX = "shardkit.outbox";
 
     /**
-     * Whether the outbox is wired: the writer, the relay (unless {@code relay.enabled=false}) and, per
-     * {@code initialize-schema}, the tables. Off by default.
+     * Whether the outbox is wired: the writer, the relay (unless relay.enabled is false) and, as initialize-schema
+     * says, the tables. Off by default.
      */
     private boolean enabled;
 
     /**
-     * The outbox table, optionally schema-qualified; its relay lock table is {@code <table>_lock}. The shipped
-     * DDL creates {@code outbox}: another name needs {@code initialize-schema=never} and tables of your own.
+     * The table's shape: shardkit (for the polling relay) or debezium (the columns of Debezium's Outbox Event
+     * Router, relayed by a Debezium connector per shard; this instance then runs no relay).
      */
-    private String table = OutboxWriter.DEFAULT_TABLE;
+    private OutboxLayout layout = OutboxLayout.SHARDKIT;
+
+    /**
+     * The outbox table, optionally schema-qualified; with the shardkit layout its relay lock table is the same name
+     * followed by _lock. The shipped DDL creates outbox (shardkit layout) or outbox_event (debezium layout), the
+     * default for each: another name needs initialize-schema set to never and tables of your own.
+     */
+    private @Nullable String table;
+
+    /**
+     * With the debezium layout: whether the writer deletes each row again in the transaction that inserted it, so
+     * that the table stays empty while the database's log carries the insert to Debezium. On by default.
+     */
+    private boolean deleteAfterInsert = true;
 
     /**
      * When to create the outbox tables on every shard at start-up from the DDL shipped for H2, PostgreSQL and
-     * MariaDB: {@code always}, {@code embedded} (only on shards that are embedded in-memory databases, such as
-     * {@code jdbc:h2:mem:}), or {@code never} (schema migrations own them). The DDL is idempotent.
+     * MariaDB: always, embedded (only on shards that are embedded in-memory databases, such as H2 in memory), or
+     * never (schema migrations own them). The DDL is idempotent.
      */
     private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
@@ -67,12 +81,33 @@ public class OutboxProperties {
         this.enabled = enabled;
     }
 
-    public String getTable() {
+    public OutboxLayout getLayout() {
+        return layout;
+    }
+
+    public void setLayout(OutboxLayout layout) {
+        this.layout = layout;
+    }
+
+    public @Nullable String getTable() {
         return table;
     }
 
-    public void setTable(String table) {
+    public void setTable(@Nullable String table) {
         this.table = table;
+    }
+
+    /** The table in use: the one configured, else the layout's default. */
+    public String effectiveTable() {
+        return table != null ? table : layout.defaultTable();
+    }
+
+    public boolean isDeleteAfterInsert() {
+        return deleteAfterInsert;
+    }
+
+    public void setDeleteAfterInsert(boolean deleteAfterInsert) {
+        this.deleteAfterInsert = deleteAfterInsert;
     }
 
     public SchemaInitialization getInitializeSchema() {
@@ -110,11 +145,12 @@ public class OutboxProperties {
 
         /**
          * Whether this instance runs a relay. Turn it off on instances that only write events while others
-         * publish them; with it on, the application must declare an {@code OutboxPublisher} bean.
+         * publish them; with it on, the application must declare an OutboxPublisher bean (the Kafka module
+         * provides one).
          */
         private boolean enabled = true;
 
-        /** Most events handed to the publisher in one call (1..10000). */
+        /** Most events handed to the publisher in one call (1 to 10000). */
         private int batchSize = OutboxRelayConfig.DEFAULT_BATCH_SIZE;
 
         /** Pause before polling a shard again once it has no full batch pending. */
@@ -124,17 +160,20 @@ public class OutboxProperties {
         private final Backoff backoff = new Backoff();
 
         /**
-         * How relay instances exclude each other on a shard: {@code auto} (SKIP LOCKED where the database has
-         * it, else a lease), {@code skip-locked} or {@code lease}.
+         * How relay instances exclude each other on a shard: auto (SKIP LOCKED where the database has it, else a
+         * lease), skip-locked or lease.
          */
         private OutboxLocking locking = OutboxLocking.AUTO;
 
-        /** With leases: how long a claim holds; must exceed the longest publish call. */
+        /**
+         * With leases: how long a claim holds unless renewed. The relay renews it every third of this while a
+         * publish runs, so it bounds only how long the shards of a relay that died wait for another relay.
+         */
         private Duration leaseDuration = OutboxRelayConfig.DEFAULT_LEASE_DURATION;
 
         /**
-         * This instance's relay name (1..128 characters), written as lease owner; {@code relay-<random UUID>} when
-         * unset. Keep it stable across restarts (e.g. the host name) so that a restarted relay reclaims its lease.
+         * This instance's relay name (1 to 128 characters), written as lease owner and shown in logs; relay-
+         * followed by a random UUID when unset.
          */
         private @Nullable String id;
 
@@ -222,10 +261,10 @@ public class OutboxProperties {
         /** Wait after a shard's first failed poll. */
         private Duration initial = OutboxRelayConfig.DEFAULT_INITIAL_BACKOFF;
 
-        /** Longest wait; not shorter than {@code initial}. */
+        /** Longest wait; not shorter than the initial one. */
         private Duration max = OutboxRelayConfig.DEFAULT_MAX_BACKOFF;
 
-        /** Growth of the wait per consecutive failure (1.0..100.0). */
+        /** Growth of the wait per consecutive failure (1.0 to 100.0). */
         private double multiplier = OutboxRelayConfig.DEFAULT_BACKOFF_MULTIPLIER;
 
         public Duration getInitial() {

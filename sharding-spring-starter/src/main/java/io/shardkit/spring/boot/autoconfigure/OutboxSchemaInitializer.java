@@ -4,8 +4,8 @@ import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.outbox.OutboxException;
+import io.shardkit.outbox.OutboxLayout;
 import io.shardkit.outbox.OutboxSchema;
-import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.spring.boot.autoconfigure.OutboxProperties.SchemaInitialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +31,13 @@ final class OutboxSchemaInitializer implements InitializingBean {
     private final ShardRegistry registry;
     private final SchemaInitialization mode;
     private final String table;
+    private final OutboxLayout layout;
 
-    OutboxSchemaInitializer(ShardRegistry registry, SchemaInitialization mode, String table) {
+    OutboxSchemaInitializer(ShardRegistry registry, SchemaInitialization mode, String table, OutboxLayout layout) {
         this.registry = registry;
         this.mode = mode;
         this.table = table;
+        this.layout = layout;
     }
 
     @Override
@@ -44,15 +46,16 @@ final class OutboxSchemaInitializer implements InitializingBean {
         if (shards.isEmpty()) {
             return;
         }
-        if (!OutboxWriter.DEFAULT_TABLE.equals(table)) {
+        if (!layout.defaultTable().equals(table)) {
             throw new ShardingConfigurationException(OutboxProperties.PREFIX + ".initialize-schema", "is "
                     + ShardkitPropertiesValidator.lower(mode) + " but the shipped DDL creates table '"
-                    + OutboxWriter.DEFAULT_TABLE + "', not [" + table + "]; set it to never and create [" + table
-                    + "] and [" + table + "_lock] on shards " + names(shards) + " after the shipped DDL", null);
+                    + layout.defaultTable() + "', not [" + table + "]; set it to never and create [" + table
+                    + (layout == OutboxLayout.SHARDKIT ? "] and [" + table + "_lock" : "") + "] on shards "
+                    + names(shards) + " after the shipped DDL", null);
         }
         for (Shard shard : shards) {
             try {
-                OutboxSchema.create(shard.dataSource());
+                OutboxSchema.create(shard.dataSource(), layout);
             } catch (OutboxException ex) {
                 throw new OutboxException(shard.name(), "could not create the outbox tables ("
                         + OutboxProperties.PREFIX + ".initialize-schema=" + ShardkitPropertiesValidator.lower(mode)

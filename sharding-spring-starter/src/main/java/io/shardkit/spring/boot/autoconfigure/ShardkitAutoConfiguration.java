@@ -6,6 +6,7 @@ import io.shardkit.id.IdLayout;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.layout.LayoutFence;
 import io.shardkit.routing.ShardRoutingDataSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Core auto-configuration: the {@link ShardRegistry} (one HikariCP pool per {@code shardkit.shards.*} entry, plus
@@ -39,10 +41,24 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(ShardkitProperties.class)
 public final class ShardkitAutoConfiguration {
 
-    /** The properties classes whose keys are known under {@code shardkit.}. */
-    static final List<UnknownProperties.Root> ROOTS = List.of(
-            new UnknownProperties.Root(ShardkitProperties.PREFIX, ShardkitProperties.class),
-            new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class));
+    /** A class of the optional Kafka outbox module. */
+    private static final String KAFKA_OUTBOX_CONFIG = "io.shardkit.outbox.kafka.KafkaOutboxConfig";
+
+    /**
+     * The property classes under {@code shardkit.*} whose keys are known. The Kafka outbox's keys are known only when
+     * its module is on the class path; without it they are reported as unknown, which is what they then are.
+     */
+    static final List<UnknownProperties.Root> ROOTS = roots();
+
+    private static List<UnknownProperties.Root> roots() {
+        List<UnknownProperties.Root> roots = new ArrayList<>(List.of(
+                new UnknownProperties.Root(ShardkitProperties.PREFIX, ShardkitProperties.class),
+                new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class)));
+        if (ClassUtils.isPresent(KAFKA_OUTBOX_CONFIG, ShardkitAutoConfiguration.class.getClassLoader())) {
+            roots.add(new UnknownProperties.Root(KafkaOutboxProperties.PREFIX, KafkaOutboxProperties.class));
+        }
+        return List.copyOf(roots);
+    }
 
     @Bean
     @ConditionalOnMissingBean

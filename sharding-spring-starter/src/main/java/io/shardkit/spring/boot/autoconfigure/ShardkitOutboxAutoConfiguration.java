@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -53,7 +54,8 @@ public final class ShardkitOutboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutboxSchemaInitializer outboxSchemaInitializer(ShardRegistry registry, OutboxProperties properties) {
-        return new OutboxSchemaInitializer(registry, properties.getInitializeSchema(), properties.getTable());
+        return new OutboxSchemaInitializer(registry, properties.getInitializeSchema(), properties.effectiveTable(),
+                properties.getLayout());
     }
 
     @Bean
@@ -71,9 +73,13 @@ public final class ShardkitOutboxAutoConfiguration {
         return OutboxConfigFactory.writer(properties, connections);
     }
 
-    /** The relay, unless this instance only writes events ({@code shardkit.outbox.relay.enabled=false}). */
+    /**
+     * The relay, unless this instance only writes events ({@code shardkit.outbox.relay.enabled=false}) or Debezium
+     * relays the outbox ({@code shardkit.outbox.layout=debezium}).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = OutboxProperties.PREFIX + ".relay.enabled", matchIfMissing = true)
+    @ConditionalOnProperty(name = OutboxProperties.PREFIX + ".layout", havingValue = "shardkit", matchIfMissing = true)
     static class RelayConfiguration {
 
         @Bean

@@ -53,10 +53,6 @@ class ConfigurationMetadataTest {
     @Test
     void everyDescriptionIsPlainWords() throws IOException {
         properties().forEach((name, property) -> {
-            if (name.startsWith("shardkit.outbox.")) {
-                // OutboxProperties' descriptions are rewritten in plain words with the outbox's own work.
-                return;
-            }
             assertThat(property.get("description")).as(name + " has a description").isInstanceOf(String.class);
             assertThat((String) property.get("description")).as(name).doesNotContain("{@", "<p>", "<pre>");
         });

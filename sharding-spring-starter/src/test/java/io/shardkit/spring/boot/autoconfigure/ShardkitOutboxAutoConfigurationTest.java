@@ -17,6 +17,8 @@ import io.shardkit.outbox.OutboxRelay;
 import io.shardkit.outbox.OutboxRelayConfig;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.outbox.TransactionalConnections;
+import io.shardkit.outbox.kafka.KafkaOutboxConfig;
+import io.shardkit.outbox.kafka.OutboxTopics;
 import io.shardkit.spring.outbox.OutboxRelayLifecycle;
 import io.shardkit.spring.outbox.SpringTransactionalConnections;
 import io.shardkit.spring.testing.OutboxRows;
@@ -124,16 +126,18 @@ class ShardkitOutboxAutoConfigurationTest {
     void theIdeMetadataShowsTheCoresDefaults() throws Exception {
         String json = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
                 .readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, Object> expected = Map.of("table", OutboxWriter.DEFAULT_TABLE,
-                "max-payload-bytes", OutboxWriter.DEFAULT_MAX_PAYLOAD_BYTES,
-                "relay.batch-size", OutboxRelayConfig.DEFAULT_BATCH_SIZE,
-                "relay.poll-interval", OutboxRelayConfig.DEFAULT_POLL_INTERVAL,
-                "relay.backoff.initial", OutboxRelayConfig.DEFAULT_INITIAL_BACKOFF,
-                "relay.backoff.max", OutboxRelayConfig.DEFAULT_MAX_BACKOFF,
-                "relay.backoff.multiplier", OutboxRelayConfig.DEFAULT_BACKOFF_MULTIPLIER,
-                "relay.lease-duration", OutboxRelayConfig.DEFAULT_LEASE_DURATION,
-                "relay.threads", OutboxRelayConfig.DEFAULT_THREADS,
-                "relay.shutdown-timeout", OutboxRelayConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        Map<String, Object> expected = Map.ofEntries(Map.entry("layout", "shardkit"),
+                Map.entry("max-payload-bytes", OutboxWriter.DEFAULT_MAX_PAYLOAD_BYTES),
+                Map.entry("relay.batch-size", OutboxRelayConfig.DEFAULT_BATCH_SIZE),
+                Map.entry("relay.poll-interval", OutboxRelayConfig.DEFAULT_POLL_INTERVAL),
+                Map.entry("relay.backoff.initial", OutboxRelayConfig.DEFAULT_INITIAL_BACKOFF),
+                Map.entry("relay.backoff.max", OutboxRelayConfig.DEFAULT_MAX_BACKOFF),
+                Map.entry("relay.backoff.multiplier", OutboxRelayConfig.DEFAULT_BACKOFF_MULTIPLIER),
+                Map.entry("relay.lease-duration", OutboxRelayConfig.DEFAULT_LEASE_DURATION),
+                Map.entry("relay.threads", OutboxRelayConfig.DEFAULT_THREADS),
+                Map.entry("relay.shutdown-timeout", OutboxRelayConfig.DEFAULT_SHUTDOWN_TIMEOUT),
+                Map.entry("kafka.topic-prefix", OutboxTopics.DEFAULT_PREFIX),
+                Map.entry("kafka.send-timeout", KafkaOutboxConfig.DEFAULT_SEND_TIMEOUT));
         expected.forEach((key, value) -> {
             List<Object> found = JsonPath.read(json, "$.properties[?(@.name == 'shardkit.outbox." + key
                     + "')].defaultValue");

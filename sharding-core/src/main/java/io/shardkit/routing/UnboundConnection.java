@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Connection#close()}. It runs nothing: every statement, transaction control and setter is
  * {@link io.shardkit.NoShardBoundException}, so a write can never reach a shard no routing chose.
  *
- * <p>{@link Connection#getAutoCommit()} answers {@code true} and {@link Connection#isReadOnly()} {@code true}
- * without borrowing anything, so a transaction manager asked to begin with no shard bound is refused at its first
- * setter rather than after opening a connection. Neither this connection nor its metadata ever hands out the real
- * connection ({@code unwrap}, {@code DatabaseMetaData.getConnection()}, {@code ResultSet.getStatement()}).
+ * <p>Questions about running statements ({@link Connection#getAutoCommit()}, {@link Connection#isReadOnly()}) are
+ * refused like the statements themselves, without borrowing anything: a transaction manager asked to begin, or an
+ * outbox writer checking for a transaction, with no shard bound fails with {@code NoShardBoundException} before any
+ * shard is touched. Neither this connection nor its metadata ever hands out the real connection ({@code unwrap},
+ * {@code DatabaseMetaData.getConnection()}, {@code ResultSet.getStatement()}).
  *
  * <p>Not thread-safe, like any JDBC connection.
  */
@@ -64,9 +65,6 @@ final class UnboundConnection implements InvocationHandler {
             throw new SQLException("Connection [" + owner + ", metadata only] is closed");
         }
         switch (name) {
-            case "getAutoCommit":
-            case "isReadOnly":
-                return true;
             case "getWarnings":
             case "clearWarnings":
                 return null;

@@ -88,14 +88,14 @@ class UnboundConnectionTest {
     }
 
     @Test
-    void aTransactionManagerIsRefusedAtItsFirstSetterWithoutTouchingAShard() throws Exception {
+    void aTransactionManagerIsRefusedAtItsFirstQuestionWithoutTouchingAShard() throws Exception {
         AtomicInteger taken = new AtomicInteger();
         try (ShardRegistry counted = ShardRegistry.builder().shard("only", counting(
                 registry.shard("shard-0").dataSource(), taken)).build()) {
             ShardRoutingDataSource routing = ShardRoutingDataSource.create(counted);
             try (Connection c = routing.getConnection()) {
-                assertThat(c.getAutoCommit()).isTrue();
-                assertThat(c.isReadOnly()).isTrue();
+                assertThatThrownBy(c::getAutoCommit).isInstanceOf(NoShardBoundException.class);
+                assertThatThrownBy(c::isReadOnly).isInstanceOf(NoShardBoundException.class);
                 assertThatThrownBy(() -> c.setAutoCommit(false)).isInstanceOf(NoShardBoundException.class);
             }
             assertThat(taken).as("no shard connection for a refused transaction").hasValue(0);

@@ -2,7 +2,9 @@ package io.shardkit.it.persistence;
 
 import io.shardkit.it.support.ShardDatabaseSet;
 import io.shardkit.it.support.StartupLog;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.WebApplicationType;
@@ -29,6 +31,15 @@ public final class PersistenceApps {
     };
 
     private PersistenceApps() {
+    }
+
+    /** The exception and its causes: Spring's transaction managers wrap what shardkit threw. */
+    public static List<Throwable> causes(Throwable ex) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     /** Starts {@code app} on {@code shards}, capturing its start-up output. */

@@ -86,6 +86,9 @@ public final class ShardGuardIntegrator implements Integrator {
 
         private void check(Object entity, SharedSessionContractImplementor session) {
             Object tenant = session.getTenantIdentifierValue();
+            if (ShardTenantResolver.UNBOUND.equals(tenant)) {
+                throw ShardTenantResolver.refused();
+            }
             if (tenant != null) {
                 guard.checkEntity(entity, tenant.toString());
             }

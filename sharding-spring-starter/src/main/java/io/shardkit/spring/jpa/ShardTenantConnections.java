@@ -55,6 +55,9 @@ public final class ShardTenantConnections implements MultiTenantConnectionProvid
 
     @Override
     public Connection getConnection(String shard) throws SQLException {
+        if (ShardTenantResolver.UNBOUND.equals(shard)) {
+            throw ShardTenantResolver.refused();
+        }
         return connection(registry.shard(shard));
     }
 

@@ -126,17 +126,8 @@ abstract class DataJdbcContract {
     @Test
     void aSaveWithNoShardBoundIsRefused() {
         assertThatThrownBy(() -> orders.save(PurchaseOrder.of(1, 1, 100)))
-                .satisfies(ex -> assertThat(causes(ex)).hasAtLeastOneElementOfType(NoShardBoundException.class));
+                .satisfies(ex -> assertThat(PersistenceApps.causes(ex)).hasAtLeastOneElementOfType(NoShardBoundException.class));
         assertThat(ShardPlacement.countAll(registry, TABLE)).isZero();
-    }
-
-    /** The exception and its causes: Spring's transaction manager wraps what the routing DataSource threw. */
-    static List<Throwable> causes(Throwable ex) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            chain.add(t);
-        }
-        return chain;
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts a persistence test app on a set of shard databases with what a user's application.yml would hold and
@@ -48,14 +49,19 @@ public final class PersistenceApps {
         Map<String, Object> properties = new LinkedHashMap<>(shards.shardkitProperties());
         properties.put("shardkit.rules.orders.strategy", "hash");
         properties.put("shardkit.default-rule", "orders");
-        // Other apps' application*.yml are on this module's test class path: this one reads none of them.
-        properties.put("spring.config.name", "shardkit-it-persistence");
         properties.put("spring.main.banner-mode", "off");
         for (String property : appProperties) {
             int eq = property.indexOf('=');
             properties.put(property.substring(0, eq), property.substring(eq + 1));
         }
+        // A property source that keeps the order given, as application.yml does: shard-0 is declared first, so it
+        // gets index 0 (default properties would be a hash map, in no order).
+        // Other apps' application*.yml are on this module's test class path: this one reads none of them (a default
+        // property, so that it counts when the config files are looked for).
         return StartupLog.capture(() -> new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
-                .properties(properties).run());
+                .properties("spring.config.name=shardkit-it-persistence")
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("shardkit-it-app", properties)))
+                .run());
     }
 }

@@ -32,6 +32,11 @@ public final class ShardkitEntityGuardAutoConfiguration {
         for (Map.Entry<String, EntityKeyProperties.Entity> e : properties.getEntities().entrySet()) {
             String path = "shardkit.entities[" + e.getKey() + "]";
             EntityKeyProperties.Entity entity = e.getValue();
+            String key = entity.getKey();
+            if (key == null || key.isBlank()) {
+                throw new ShardingConfigurationException(path + ".key", "is required: the field or record component "
+                        + "holding the entity's shard key", null);
+            }
             String rule = entity.getRule() == null ? "" : entity.getRule();
             try {
                 rules.ruleOrDefault(rule);
@@ -39,7 +44,7 @@ public final class ShardkitEntityGuardAutoConfiguration {
                 throw new ShardingConfigurationException(path + ".rule", ex.getMessage(), ex);
             }
             Class<?> type = ShardRegistryFactory.at(path, () -> type(e.getKey(), loader));
-            ShardRegistryFactory.at(path + ".key", () -> keys.entity(type, rule, String.valueOf(entity.getKey())));
+            ShardRegistryFactory.at(path + ".key", () -> keys.entity(type, rule, key));
         }
         return ShardGuard.of(rules, keys.build());
     }

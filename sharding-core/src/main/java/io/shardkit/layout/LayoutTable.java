@@ -36,6 +36,9 @@ final class LayoutTable {
 
     /** Every row of the table; {@code null} when the table does not exist. */
     @Nullable List<Row> read(Connection connection) throws SQLException {
+        if (!SqlNames.tableExists(connection, table)) {
+            return null;
+        }
         List<Row> rows = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(selectSql)) {
             while (rs.next()) {

@@ -1,8 +1,10 @@
 package io.shardkit.routing;
 
+import io.shardkit.MixedShardDatabasesException;
 import io.shardkit.NoShardBoundException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
+import io.shardkit.ShardRegistry;
 import io.shardkit.ShardUnavailableException;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -16,9 +18,14 @@ import org.jspecify.annotations.Nullable;
  * A {@link DataSource} whose connections come from the shard bound to the calling thread by
  * {@link ShardContext}. Hand it to JdbcTemplate, a transaction manager or JPA in place of a single database.
  *
- * <p>With no shard bound, {@link #getConnection()} throws {@link NoShardBoundException}: shardkit never writes
- * to a silently chosen shard. Only when a default shard was configured on purpose
- * ({@link #withDefaultShard(Shard)}) does an unbound call go there.
+ * <p>With no shard bound, {@link #getConnection()} never hands out a shard's connection: shardkit never writes
+ * to a silently chosen shard. A routing DataSource that knows the registry ({@link #create(ShardRegistry)}, what
+ * the Spring Boot starter makes) answers with a <em>metadata-only</em> connection: what frameworks ask at start-up
+ * (Spring Data JDBC's and Hibernate's dialect detection, Boot's "is it embedded?") is answered from the shards
+ * themselves, which must all run the same kind of database ({@link MixedShardDatabasesException} otherwise), while
+ * every statement, transaction or setter on it is {@link NoShardBoundException}. Without a registry
+ * ({@link #create()}) the unbound {@code getConnection()} itself is {@link NoShardBoundException}. Only when a
+ * default shard was configured on purpose ({@link #withDefaultShard(Shard)}) does an unbound call go there.
  *
  * <p>A shard that cannot hand out a connection within its pool's connection timeout fails with
  * {@link ShardUnavailableException} naming the shard; the other shards are unaffected.
@@ -30,21 +37,32 @@ public final class ShardRoutingDataSource implements DataSource {
 
     private final String name;
     private final @Nullable Shard defaultShard;
+    private final UnboundConnections unbound;
 
-    private ShardRoutingDataSource(String name, @Nullable Shard defaultShard) {
+    private ShardRoutingDataSource(String name, @Nullable Shard defaultShard, @Nullable ShardRegistry registry) {
         this.name = name;
         this.defaultShard = defaultShard;
+        this.unbound = new UnboundConnections(name, registry);
     }
 
-    /** A routing DataSource that refuses unbound calls. */
+    /** A routing DataSource that refuses unbound calls, {@code getConnection()} included. */
     public static ShardRoutingDataSource create() {
-        return new ShardRoutingDataSource("shardkit-routing", null);
+        return new ShardRoutingDataSource("shardkit-routing", null, null);
+    }
+
+    /**
+     * A routing DataSource whose unbound {@code getConnection()} is a metadata-only connection answered by the
+     * shards of {@code registry} (see the class comment); anything it would run is {@link NoShardBoundException}.
+     */
+    public static ShardRoutingDataSource create(ShardRegistry registry) {
+        return new ShardRoutingDataSource("shardkit-routing", null, java.util.Objects.requireNonNull(registry,
+                "registry"));
     }
 
     /** A routing DataSource that sends unbound calls to {@code defaultShard}. Use with care. */
     public static ShardRoutingDataSource withDefaultShard(Shard defaultShard) {
         return new ShardRoutingDataSource("shardkit-routing", java.util.Objects.requireNonNull(defaultShard,
-                "defaultShard"));
+                "defaultShard"), null);
     }
 
     /** The shard a connection taken now would come from. */
@@ -61,6 +79,9 @@ public final class ShardRoutingDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (ShardContext.current() == null && defaultShard == null) {
+            return unbound.open();
+        }
         Shard shard = currentShard();
         try {
             return shard.dataSource().getConnection();
@@ -71,6 +92,9 @@ public final class ShardRoutingDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        if (ShardContext.current() == null && defaultShard == null) {
+            return unbound.open();
+        }
         Shard shard = currentShard();
         try {
             return shard.dataSource().getConnection(username, password);

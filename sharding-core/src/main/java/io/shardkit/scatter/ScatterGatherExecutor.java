@@ -74,7 +74,7 @@ public final class ScatterGatherExecutor implements AutoCloseable {
 
     /** The name of the circuit breaker guarding {@code shard} under {@code rule}: {@code rule/shard}. */
     public static String breakerName(String rule, String shard) {
-        return ShardGuard.name(rule, shard);
+        return ShardAdmission.name(rule, shard);
     }
 
     /** Runs {@code call} on every shard of {@code rule}, in parallel, and merges the results in shard order. */
@@ -245,7 +245,7 @@ public final class ScatterGatherExecutor implements AutoCloseable {
 
     /** The immutable settings a fan-out runs with. */
     record Settings(Executor executor, Duration shardTimeout, Duration deadline, FailurePolicy policy,
-                    ShardGuard guard, ShardingMetrics metrics) {
+                    ShardAdmission guard, ShardingMetrics metrics) {
 
         Settings withExecutor(Executor executor) {
             return new Settings(executor, shardTimeout, deadline, policy, guard, metrics);

@@ -112,7 +112,8 @@ public final class ScatterGatherExecutorBuilder {
             throw new ShardingConfigurationException("parallelism and queueCapacity size the pool the executor "
                     + "creates; they cannot be combined with a user-supplied executor");
         }
-        ShardGuard guard = circuitBreakers == null ? ShardGuard.NONE : ShardGuard.breakers(circuitBreakers);
+        ShardAdmission guard = circuitBreakers == null ? ShardAdmission.NONE
+                : ShardAdmission.breakers(circuitBreakers);
         return new ScatterGatherExecutor(executor, parallelism, queueCapacity,
                 new ScatterGatherExecutor.Settings(Runnable::run, shardTimeout, deadline, failurePolicy, guard,
                         metrics));

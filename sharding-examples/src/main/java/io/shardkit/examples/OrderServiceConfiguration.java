@@ -22,8 +22,10 @@ import io.shardkit.scatter.ScatterGatherExecutor;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,11 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order service's beans on top of what shardkit's starter provides (shard registry, rules, routing
- * DataSource as the primary DataSource, its transaction manager, the {@code @Sharded} aspect, and, from
- * {@code shardkit.outbox.*}, the outbox tables, writer and relay): the schema of the order tables, the id
- * generator, the in-process event log the relay publishes to, and the services. The scatter-gather executor, which
- * the page walks and the {@code @ScatterGather} / {@code @Broadcast} methods share, is the starter's too
- * ({@code shardkit.scatter-gather.*}).
+ * DataSource as the primary DataSource, its transaction manager, the {@code @Sharded} aspect, Flyway on every
+ * shard for the order tables, Spring Data JDBC with its entity check, and, from {@code shardkit.outbox.*}, the
+ * outbox tables, writer and relay): the directory table, the id generator, the in-process event log the relay
+ * publishes to, and the services. The scatter-gather executor, which the page walks and the {@code @ScatterGather} /
+ * {@code @Broadcast} methods share, is the starter's too ({@code shardkit.scatter-gather.*}).
  *
  * <p>Settings under {@code orders-demo.*}: {@code merchants} (how many merchants exist, default 200),
  * {@code page-token-secret} (signs page tokens, at least 32 bytes; {@code application.yml} has a development
@@ -46,6 +48,23 @@ public class OrderServiceConfiguration {
 
     /** The property holding the page token secret. */
     static final String PAGE_TOKEN_SECRET = "orders-demo.page-token-secret";
+
+    /**
+     * The order tables' names are plain SQL identifiers (H2 folds them to upper case, PostgreSQL to lower case), so
+     * Spring Data JDBC is told to write them unquoted, as the migrations and the other queries do.
+     */
+    @Bean
+    static BeanPostProcessor unquotedIdentifiers() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof RelationalMappingContext mapping) {
+                    mapping.setForceQuote(false);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     Clock clock() {

@@ -11,14 +11,12 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Creates the service's tables on every shard at start-up, in the shard's own SQL dialect: the order tables
- * ({@code schema/standard.sql}, {@code schema/mariadb.sql}) and shardkit's directory table (DDL shipped by
- * sharding-core). The outbox tables come from the starter ({@code shardkit.outbox.initialize-schema}).
- * Every statement is {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
+ * Creates shardkit's merchant directory table on every shard at start-up, with the DDL sharding-core ships for the
+ * shard's own database. The order tables are Flyway migrations ({@code db/orders/{vendor}}), which the starter runs
+ * on every shard; the outbox tables come from the starter too ({@code shardkit.outbox.initialize-schema}). The DDL
+ * is {@code CREATE ... IF NOT EXISTS}, so a restart against existing databases keeps their rows.
  *
  * <p>Thread-safe; does its work once, when Spring initialises it.
  */
@@ -38,12 +36,8 @@ public final class ShardSchema implements InitializingBean {
     public void afterPropertiesSet() {
         for (Shard shard : registry.shards()) {
             String dialect = dialect(shard);
-            // H2 and PostgreSQL share standard SQL; MariaDB wants DATETIME (its TIMESTAMP ends in 2038).
-            String orderTables = dialect.equals("mariadb") ? "schema/mariadb.sql" : "schema/standard.sql";
-            new ResourceDatabasePopulator(new ClassPathResource(orderTables))
-                    .execute(shard.dataSource());
             createDirectory(shard, dialect);
-            LOG.info("shard '{}': {} schema ready", shard.name(), dialect);
+            LOG.info("shard '{}': {} directory table ready", shard.name(), dialect);
         }
     }
 

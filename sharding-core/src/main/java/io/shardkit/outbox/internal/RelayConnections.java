@@ -57,13 +57,25 @@ final class RelayConnections {
         return connection;
     }
 
+    /** Whether the shard's pool holds at least one connection again (always, where it is not a HikariCP pool). */
+    static boolean poolHoldsConnections(DataSource dataSource) {
+        try {
+            if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+                return true;
+            }
+            HikariPoolMXBean state = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+            return state == null || state.getTotalConnections() > 0;
+        } catch (SQLException ex) {
+            return true;
+        }
+    }
+
     private static @Nullable Connection ownWhilePoolIsEmpty(DataSource dataSource) throws SQLException {
-        if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+        if (!dataSource.isWrapperFor(HikariDataSource.class) || poolHoldsConnections(dataSource)) {
             return null;
         }
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-        HikariPoolMXBean state = pool.getHikariPoolMXBean();
-        if (pool.getJdbcUrl() == null || state == null || state.getTotalConnections() > 0) {
+        if (pool.getJdbcUrl() == null) {
             return null;
         }
         Properties properties = new Properties();

@@ -57,6 +57,12 @@ public final class ShardPoller {
     private final long countIntervalNanos;
     private volatile Trouble trouble = Trouble.NONE;
     private volatile @Nullable String lastFailure;
+    /**
+     * Set by a database failure, cleared once the shard's pool holds connections again: until then polls take
+     * validated or own connections ({@link RelayConnections}), also after one such poll has succeeded, or the next
+     * poll would wait on the still empty pool and count a second outage.
+     */
+    private boolean poolRecovering;
 
     public ShardPoller(Shard shard, OutboxPublisher publisher, OutboxRelayConfig config, ShardingMetrics metrics,
                        Clock clock) {
@@ -77,7 +83,7 @@ public final class ShardPoller {
     public OutboxPollResult poll() {
         lock.lock();
         try {
-            Connection connection = RelayConnections.borrow(shard.dataSource(), trouble == Trouble.DATABASE);
+            Connection connection = RelayConnections.borrow(shard.dataSource(), poolRecovering);
             try {
                 return pollOn(connection);
             } catch (SQLException ex) {
@@ -206,6 +212,9 @@ public final class ShardPoller {
     }
 
     private OutboxPollResult succeeded(Status status, int count) {
+        if (poolRecovering && RelayConnections.poolHoldsConnections(shard.dataSource())) {
+            poolRecovering = false;
+        }
         if (trouble != Trouble.NONE) {
             log.info("shardkit: outbox of shard '{}' recovered after {} failed polls", shard.name(),
                     consecutiveFailures);
@@ -216,6 +225,9 @@ public final class ShardPoller {
     }
 
     private OutboxPollResult failed(Trouble kind, Exception ex) {
+        if (kind == Trouble.DATABASE) {
+            poolRecovering = true;
+        }
         consecutiveFailures++;
         failedPolls++;
         String message = (kind == Trouble.PUBLISHER ? "publisher refused a batch: " : "database failed: ") + ex;

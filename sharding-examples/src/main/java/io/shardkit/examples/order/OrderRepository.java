@@ -4,81 +4,59 @@ import io.shardkit.Shard;
 import io.shardkit.ShardContext;
 import io.shardkit.annotation.ScatterGather;
 import io.shardkit.annotation.ShardKey;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Plain JdbcTemplate SQL over the {@code orders} and {@code order_items} tables of <em>the shard bound to the
- * calling thread</em>: the JdbcTemplate sits on shardkit's routing DataSource, so the SQL knows nothing of
- * shards. The service binds the shard (by customer or by order id) before it calls in, the page walks bind each
- * shard in turn, and {@link #latestOfCustomers} is fanned out by its own {@code @ScatterGather}.
+ * The order tables of <em>the shard bound to the calling thread</em>, through Spring Data JDBC: orders are
+ * aggregates ({@link OrderRecord}: the {@code orders} row and its {@code order_items}) written and read by id through
+ * {@link OrderRecords}, and the listings read {@link OrderHeader} rows through {@link OrderHeaders}. Spring Data JDBC
+ * runs on shardkit's routing DataSource, so nothing here knows of shards: the service binds the shard (by customer or
+ * by order id) before it calls in, the page walks bind each shard in turn, and {@link #latestOfCustomers} is fanned
+ * out by its own {@code @ScatterGather}. An order is checked against the bound shard before it is written (its
+ * {@code customerId} is its {@code @ShardKey}).
  *
- * <p>Thread-safe (stateless apart from the thread-safe JdbcTemplate).
+ * <p>Thread-safe (stateless apart from thread-safe Spring Data collaborators).
  */
 @Repository
 public class OrderRepository {
 
-    private static final String SUMMARY_COLUMNS =
-            "select id, customer_id, merchant_id, total_cents, item_count, created_at from orders ";
-
     /** Most orders {@link #latestOfCustomers} answers. */
     public static final int LATEST_LIMIT = 50;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcAggregateOperations aggregates;
+    private final OrderRecords records;
+    private final OrderHeaders headers;
 
-    public OrderRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    OrderRepository(JdbcAggregateOperations aggregates, OrderRecords records, OrderHeaders headers) {
+        this.aggregates = aggregates;
+        this.records = records;
+        this.headers = headers;
     }
 
-    /** Inserts the order row and its lines; the caller's transaction makes the pair atomic. */
+    /** Inserts the order row and its lines; the caller's transaction makes them atomic. */
     public void insert(long id, NewOrder order, Instant createdAt) {
-        jdbc.update("insert into orders (id, customer_id, merchant_id, total_cents, item_count, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?)", id, order.customerId(), order.merchantId(),
-                order.totalCents(), order.lines().size(), Timestamp.from(createdAt));
-        List<Object[]> rows = new ArrayList<>(order.lines().size());
-        int lineNo = 0;
-        for (OrderLine line : order.lines()) {
-            rows.add(new Object[] {id, lineNo++, line.sku(), line.quantity(), line.unitPriceCents()});
-        }
-        jdbc.batchUpdate("insert into order_items (order_id, line_no, sku, quantity, unit_price_cents) "
-                + "values (?, ?, ?, ?, ?)", rows);
+        // insert, not save: the id is minted beforehand, so Spring Data could not tell the order is new.
+        aggregates.insert(OrderRecord.of(id, order, createdAt));
     }
 
     /** The order and its lines, if this shard holds it. */
     public Optional<Order> findById(long id, String shard) {
-        List<OrderSummary> found = jdbc.query(SUMMARY_COLUMNS + "where id = ?", summaryMapper(shard), id);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        OrderSummary s = found.get(0);
-        List<OrderLine> lines = jdbc.query("select sku, quantity, unit_price_cents from order_items "
-                        + "where order_id = ? order by line_no",
-                (rs, n) -> new OrderLine(rs.getString(1), rs.getInt(2), rs.getLong(3)), id);
-        return Optional.of(new Order(s.id(), s.customerId(), s.merchantId(), s.totalCents(), s.createdAt(),
-                shard, lines));
+        return records.findById(id).map(r -> r.toOrder(shard));
     }
 
     /** Up to {@code limit} of the customer's orders, newest (highest id) first, below {@code beforeId} if set. */
     public List<OrderSummary> findByCustomer(long customerId, @Nullable Long beforeId, int limit, String shard) {
-        if (beforeId == null) {
-            return jdbc.query(SUMMARY_COLUMNS + "where customer_id = ? order by id desc limit ?",
-                    summaryMapper(shard), customerId, limit);
-        }
-        return jdbc.query(SUMMARY_COLUMNS + "where customer_id = ? and id < ? order by id desc limit ?",
-                summaryMapper(shard), customerId, beforeId, limit);
+        return summaries(beforeId == null ? headers.newestOfCustomer(customerId, limit)
+                : headers.newestOfCustomerBefore(customerId, beforeId, limit), shard);
     }
 
     /**
@@ -87,16 +65,8 @@ public class OrderRepository {
      */
     public List<OrderSummary> findCreatedBetween(Instant from, Instant to, @Nullable Instant afterCreatedAt,
                                                  long afterId, int limit, String shard) {
-        if (afterCreatedAt == null) {
-            return jdbc.query(SUMMARY_COLUMNS + "where created_at >= ? and created_at < ? "
-                            + "order by created_at desc, id desc limit ?", summaryMapper(shard),
-                    Timestamp.from(from), Timestamp.from(to), limit);
-        }
-        Timestamp after = Timestamp.from(afterCreatedAt);
-        return jdbc.query(SUMMARY_COLUMNS + "where created_at >= ? and created_at < ? "
-                        + "and (created_at < ? or (created_at = ? and id < ?)) "
-                        + "order by created_at desc, id desc limit ?", summaryMapper(shard),
-                Timestamp.from(from), Timestamp.from(to), after, after, afterId, limit);
+        return summaries(afterCreatedAt == null ? headers.createdBetween(from, to, limit)
+                : headers.createdBetweenAfter(from, to, afterCreatedAt, afterId, limit), shard);
     }
 
     /**
@@ -109,20 +79,14 @@ public class OrderRepository {
     @Transactional(readOnly = true)
     public List<OrderSummary> latestOfCustomers(@ShardKey Collection<Long> customerIds) {
         Shard shard = Objects.requireNonNull(ShardContext.current(), "@ScatterGather binds each shard");
-        List<Object> args = new ArrayList<>(customerIds);
-        args.add(LATEST_LIMIT);
-        String in = String.join(", ", Collections.nCopies(customerIds.size(), "?"));
-        return jdbc.query(SUMMARY_COLUMNS + "where customer_id in (" + in + ") order by created_at desc, id desc "
-                + "limit ?", summaryMapper(shard.name()), args.toArray());
+        return summaries(headers.newestOfCustomers(customerIds, LATEST_LIMIT), shard.name());
     }
 
-    private static RowMapper<OrderSummary> summaryMapper(String shard) {
-        return (rs, n) -> summary(rs, shard);
+    private static List<OrderSummary> summaries(List<OrderHeader> rows, String shard) {
+        List<OrderSummary> summaries = new ArrayList<>(rows.size());
+        for (OrderHeader row : rows) {
+            summaries.add(row.toSummary(shard));
+        }
+        return summaries;
     }
-
-    private static OrderSummary summary(ResultSet rs, String shard) throws SQLException {
-        return new OrderSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
-                rs.getTimestamp(6).toInstant(), shard);
-    }
-
 }

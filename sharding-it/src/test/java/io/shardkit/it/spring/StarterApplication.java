@@ -29,6 +29,9 @@ final class StarterApplication {
         // The example service's application*.yml is on this module's test classpath too (ExampleServiceLoadIT
         // starts that service); a config name no file has keeps this application to exactly what is set here.
         properties.put("spring.config.name", "shardkit-it-orders");
+        // A JdbcTemplate application that creates its own tables; Flyway is on this module's class path for the
+        // Spring Data JDBC apps.
+        properties.put("spring.flyway.enabled", "false");
         for (String property : extraProperties) {
             int eq = property.indexOf('=');
             properties.put(property.substring(0, eq), property.substring(eq + 1));

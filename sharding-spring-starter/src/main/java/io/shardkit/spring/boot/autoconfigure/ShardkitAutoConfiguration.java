@@ -129,12 +129,13 @@ public final class ShardkitAutoConfiguration {
 
     /**
      * The routing DataSource, primary so that everything wanting "the" DataSource gets it, even when the
-     * application declares its shards' DataSources as beans too. It refuses connections while no shard is bound.
+     * application declares its shards' DataSources as beans too. While no shard is bound it hands out only a
+     * metadata-only connection, answered by the shards, for what frameworks ask at start-up.
      */
     @Bean
     @Primary
     @ConditionalOnMissingBean
-    ShardRoutingDataSource shardRoutingDataSource() {
-        return ShardRoutingDataSource.create();
+    ShardRoutingDataSource shardRoutingDataSource(ShardRegistry registry) {
+        return ShardRoutingDataSource.create(registry);
     }
 }

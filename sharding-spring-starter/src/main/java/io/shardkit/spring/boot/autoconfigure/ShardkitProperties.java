@@ -67,6 +67,12 @@ public class ShardkitProperties {
     /** How the actuator health indicator probes each shard. */
     private final Health health = new Health();
 
+    /**
+     * Entity classes, by fully qualified name in brackets, and where each keeps its shard key: for classes that
+     * cannot carry the ShardKey annotation. Configuration wins over the annotation.
+     */
+    private Map<String, EntityProperties> entities = new LinkedHashMap<>();
+
     /** The layout check: the identity each shard's database holds, read at start-up. */
     private final Layout layout = new Layout();
 
@@ -120,6 +126,14 @@ public class ShardkitProperties {
 
     public IdProperties getIds() {
         return ids;
+    }
+
+    public Map<String, EntityProperties> getEntities() {
+        return entities;
+    }
+
+    public void setEntities(Map<String, EntityProperties> entities) {
+        this.entities = entities;
     }
 
     public Health getHealth() {

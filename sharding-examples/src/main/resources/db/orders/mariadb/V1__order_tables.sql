@@ -1,7 +1,5 @@
--- One copy of this schema lives on every shard. Which rows a shard holds is decided by the rules:
--- orders, order_items and outbox by customer (hash), order_analytics by price band (range),
--- merchants and merchant_orders by merchant (directory); merchant_profiles is reference data, the same
--- rows on every shard (written by a @Broadcast).
+-- MariaDB's copy of the H2 / PostgreSQL V1: the same tables, with DATETIME(6) where they say TIMESTAMP(6)
+-- (MariaDB's TIMESTAMP ends in 2038 and updates itself). Keep the copies in step.
 
 CREATE TABLE IF NOT EXISTS orders (
     id           BIGINT       NOT NULL PRIMARY KEY,
@@ -9,7 +7,7 @@ CREATE TABLE IF NOT EXISTS orders (
     merchant_id  BIGINT       NOT NULL,
     total_cents  BIGINT       NOT NULL,
     item_count   INT          NOT NULL,
-    created_at   TIMESTAMP(6) NOT NULL
+    created_at   DATETIME(6)  NOT NULL
 );
 CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, id);
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, id);
@@ -28,13 +26,13 @@ CREATE TABLE IF NOT EXISTS order_analytics (
     price_band   VARCHAR(8)   NOT NULL,
     total_cents  BIGINT       NOT NULL,
     merchant_id  BIGINT       NOT NULL,
-    created_at   TIMESTAMP(6) NOT NULL
+    created_at   DATETIME(6)  NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS merchants (
     id          BIGINT       NOT NULL PRIMARY KEY,
     name        VARCHAR(100) NOT NULL,
-    created_at  TIMESTAMP(6) NOT NULL
+    created_at  DATETIME(6)  NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS merchant_orders (
@@ -47,5 +45,5 @@ CREATE INDEX IF NOT EXISTS merchant_orders_merchant ON merchant_orders (merchant
 CREATE TABLE IF NOT EXISTS merchant_profiles (
     id          BIGINT       NOT NULL PRIMARY KEY,
     name        VARCHAR(100) NOT NULL,
-    updated_at  TIMESTAMP(6) NOT NULL
+    updated_at  DATETIME(6)  NOT NULL
 );

@@ -12,15 +12,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Implementations are thread-safe.
  */
-interface ShardGuard {
+interface ShardAdmission {
 
     /** Admits every call and records nothing. */
-    ShardGuard NONE = new ShardGuard() {
+    ShardAdmission NONE = new ShardAdmission() {
     };
 
-    /** A guard over one circuit breaker per rule and shard, named by {@link #name(String, String)}. */
-    static ShardGuard breakers(CircuitBreakerRegistry registry) {
-        return new ShardGuard() {
+    /** Admission by one circuit breaker per rule and shard, named by {@link #name(String, String)}. */
+    static ShardAdmission breakers(CircuitBreakerRegistry registry) {
+        return new ShardAdmission() {
             @Override
             public @Nullable ShardCircuitOpenException admit(String rule, Shard shard) {
                 CircuitBreaker breaker = registry.circuitBreaker(name(rule, shard.name()));

@@ -1,5 +1,8 @@
--- MariaDB's copy of standard.sql: the same tables, with DATETIME(6) where standard SQL says TIMESTAMP(6)
--- (MariaDB's TIMESTAMP ends in 2038 and updates itself). Keep the two files in step.
+-- The order service's tables, one copy on every shard, migrated by Flyway shard by shard (each shard keeps its own
+-- flyway_schema_history). IF NOT EXISTS: a shard created by an earlier version (baselined) keeps its rows.
+-- Which rows a shard holds is decided by the rules: orders, order_items and outbox by customer (hash),
+-- order_analytics by price band (range), merchants and merchant_orders by merchant (directory); merchant_profiles
+-- is reference data, the same rows on every shard (written by a @Broadcast).
 
 CREATE TABLE IF NOT EXISTS orders (
     id           BIGINT       NOT NULL PRIMARY KEY,
@@ -7,7 +10,7 @@ CREATE TABLE IF NOT EXISTS orders (
     merchant_id  BIGINT       NOT NULL,
     total_cents  BIGINT       NOT NULL,
     item_count   INT          NOT NULL,
-    created_at   DATETIME(6)  NOT NULL
+    created_at   TIMESTAMP(6) NOT NULL
 );
 CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, id);
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, id);
@@ -26,13 +29,13 @@ CREATE TABLE IF NOT EXISTS order_analytics (
     price_band   VARCHAR(8)   NOT NULL,
     total_cents  BIGINT       NOT NULL,
     merchant_id  BIGINT       NOT NULL,
-    created_at   DATETIME(6)  NOT NULL
+    created_at   TIMESTAMP(6) NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS merchants (
     id          BIGINT       NOT NULL PRIMARY KEY,
     name        VARCHAR(100) NOT NULL,
-    created_at  DATETIME(6)  NOT NULL
+    created_at  TIMESTAMP(6) NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS merchant_orders (
@@ -45,5 +48,5 @@ CREATE INDEX IF NOT EXISTS merchant_orders_merchant ON merchant_orders (merchant
 CREATE TABLE IF NOT EXISTS merchant_profiles (
     id          BIGINT       NOT NULL PRIMARY KEY,
     name        VARCHAR(100) NOT NULL,
-    updated_at  DATETIME(6)  NOT NULL
+    updated_at  TIMESTAMP(6) NOT NULL
 );

@@ -1,0 +1,19 @@
+package io.shardkit.it.persistence.jpa;
+
+import io.shardkit.it.support.RealServer;
+import io.shardkit.it.support.ShardDatabaseSet;
+import io.shardkit.it.support.ShardDatabases;
+
+/** {@link JpaContract} on four MariaDB shards. */
+class MariaDbJpaIT extends JpaContract {
+
+    @Override
+    ShardDatabaseSet databases() {
+        return ShardDatabases.create(RealServer.MARIADB, 4);
+    }
+
+    @Override
+    String dialect() {
+        return "MariaDB";
+    }
+}

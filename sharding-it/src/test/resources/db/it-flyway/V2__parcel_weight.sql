@@ -1,0 +1,1 @@
+ALTER TABLE parcel ADD COLUMN weight_grams INT;

@@ -1,0 +1,1 @@
+INSERT INTO parcel (id, customer_id) VALUES (0, 0);

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link #fanOut}) made from inside it. Raised before any statement of the offending call runs, so the outer
  * transaction rolls back when the exception leaves it. {@link #getShard()} is the shard requested (none for a
  * fan-out), {@link #getBoundShard()} the one the unit of work holds, {@link #getOpenedBy()} the method that
- * opened the transaction, when known.
+ * opened the transaction, when known. A JDBC call on a connection of one shard while another shard is bound is
+ * {@link #connectionOfAnotherShard}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -46,6 +47,30 @@ public class CrossShardTransactionException extends ShardingException {
                 + (boundShard == null ? " already holds a connection of another shard" : " is bound to shard '"
                 + boundShard + "'") + "; one unit of work may use one shard only", rule, key, requestedShard,
                 boundShard, openedBy);
+    }
+
+    /**
+     * A JDBC call on a connection of one shard while another shard is bound, e.g. {@code Shard 'shard-1' is
+     * bound but prepareStatement was called on a connection of shard 'shard-0' held by the open transaction
+     * (opened by OrderService.placeTwo); refused before it ran: one unit of work may use one shard only. Bind
+     * shard 'shard-1' outside that transaction}. {@link #getShard()} is the bound shard, {@link #getBoundShard()}
+     * the connection's.
+     *
+     * @param operation     the JDBC method refused, e.g. {@code executeUpdate}
+     * @param inTransaction whether the connection is in an open transaction (auto-commit off)
+     * @param openedBy      the method that opened the transaction, or {@code null} when not known
+     */
+    public static CrossShardTransactionException connectionOfAnotherShard(String connectionShard, String boundShard,
+                                                                          String operation, boolean inTransaction,
+                                                                          @Nullable String openedBy) {
+        String holder = !inTransaction ? "taken while that shard was bound"
+                : openedBy == null ? "held by the open transaction"
+                : "held by the open transaction (opened by " + openedBy + ")";
+        return new CrossShardTransactionException("Shard '" + boundShard + "' is bound but " + operation
+                + " was called on a connection of shard '" + connectionShard + "' " + holder + "; refused before "
+                + "it ran: one unit of work may use one shard only. Bind shard '" + boundShard + "' outside "
+                + (inTransaction ? "that transaction" : "the scope that took the connection"), null, null,
+                boundShard, connectionShard, openedBy);
     }
 
     /**

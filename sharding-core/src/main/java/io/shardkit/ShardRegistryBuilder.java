@@ -146,6 +146,8 @@ public final class ShardRegistryBuilder {
         // 1 = try once and fail the build; -1 = start anyway, the pool keeps trying in the background.
         hc.setInitializationFailTimeout(config.failOnStartup() ? 1 : -1);
         config.dataSourceProperties().forEach(hc::addDataSourceProperty);
+        // Evicts a connection whose server went away at the failing call, not only on SQLSTATE 08 (H2, MariaDB).
+        hc.setExceptionOverride(ConnectionLoss.hikariOverride());
         try {
             return new HikariDataSource(hc);
         } catch (RuntimeException ex) {

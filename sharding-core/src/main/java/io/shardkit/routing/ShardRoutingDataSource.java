@@ -1,15 +1,19 @@
 package io.shardkit.routing;
 
+import io.shardkit.CrossShardTransactionException;
 import io.shardkit.MixedShardDatabasesException;
 import io.shardkit.NoShardBoundException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
+import io.shardkit.ShardPoolState;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardUnavailableException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -28,21 +32,33 @@ import org.jspecify.annotations.Nullable;
  * default shard was configured on purpose ({@link #withDefaultShard(Shard)}) does an unbound call go there.
  *
  * <p>A shard that cannot hand out a connection within its pool's connection timeout fails with
- * {@link ShardUnavailableException} naming the shard; the other shards are unaffected.
+ * {@link ShardUnavailableException} naming the shard and its pool's state; the other shards are unaffected.
  *
- * <p>The shard is chosen when the connection is taken: bind first, then open the transaction. Immutable and
- * thread-safe.
+ * <p>The shard is chosen when the connection is taken: bind first, then open the transaction. The connection
+ * stays tied to that shard: a statement created or run on it while another shard is bound is refused with
+ * {@link CrossShardTransactionException} before it reaches the database, and a driver error meaning the
+ * connection is lost surfaces as {@link ShardUnavailableException}, the connection evicted from its pool (see
+ * {@code docs/connection-guard.md} for what is covered). Immutable and thread-safe.
  */
 public final class ShardRoutingDataSource implements DataSource {
+
+    private static final Supplier<@Nullable String> NO_TRANSACTION_NAMES = () -> null;
 
     private final String name;
     private final @Nullable Shard defaultShard;
     private final UnboundConnections unbound;
+    private final Supplier<@Nullable String> transactionNames;
 
-    private ShardRoutingDataSource(String name, @Nullable Shard defaultShard, @Nullable ShardRegistry registry) {
+    private ShardRoutingDataSource(String name, @Nullable Shard defaultShard, UnboundConnections unbound,
+                                   Supplier<@Nullable String> transactionNames) {
         this.name = name;
         this.defaultShard = defaultShard;
-        this.unbound = new UnboundConnections(name, registry);
+        this.unbound = unbound;
+        this.transactionNames = transactionNames;
+    }
+
+    private ShardRoutingDataSource(String name, @Nullable Shard defaultShard, @Nullable ShardRegistry registry) {
+        this(name, defaultShard, new UnboundConnections(name, registry), NO_TRANSACTION_NAMES);
     }
 
     /** A routing DataSource that refuses unbound calls, {@code getConnection()} included. */
@@ -65,6 +81,17 @@ public final class ShardRoutingDataSource implements DataSource {
                 "defaultShard"), null);
     }
 
+    /**
+     * A copy that names, in a {@link CrossShardTransactionException} about a connection held by an open
+     * transaction, the method that opened it, as {@code currentTransactionName} answers on the failing thread
+     * ({@code null} when not known). Asked only on the way to that error. The starter passes Spring's current
+     * transaction name.
+     */
+    public ShardRoutingDataSource namingTransactionsBy(Supplier<@Nullable String> currentTransactionName) {
+        return new ShardRoutingDataSource(name, defaultShard, unbound,
+                Objects.requireNonNull(currentTransactionName, "currentTransactionName"));
+    }
+
     /** The shard a connection taken now would come from. */
     public Shard currentShard() {
         Shard shard = ShardContext.current();
@@ -83,11 +110,13 @@ public final class ShardRoutingDataSource implements DataSource {
             return unbound.open();
         }
         Shard shard = currentShard();
+        Connection connection;
         try {
-            return shard.dataSource().getConnection();
+            connection = shard.dataSource().getConnection();
         } catch (SQLException ex) {
             throw unavailable(shard, ex);
         }
+        return new ShardConnection(shard, connection, transactionNames);
     }
 
     @Override
@@ -97,7 +126,8 @@ public final class ShardRoutingDataSource implements DataSource {
         }
         Shard shard = currentShard();
         try {
-            return shard.dataSource().getConnection(username, password);
+            return new ShardConnection(shard, shard.dataSource().getConnection(username, password),
+                    transactionNames);
         } catch (SQLFeatureNotSupportedException ex) {
             // HikariCP refuses per-call credentials: a usage error, not a shard that is down.
             throw ex;
@@ -107,7 +137,7 @@ public final class ShardRoutingDataSource implements DataSource {
     }
 
     private static ShardUnavailableException unavailable(Shard shard, SQLException ex) {
-        return new ShardUnavailableException(shard.name(), "could not get a connection: " + ex.getMessage(), ex);
+        return ShardUnavailableException.noConnection(shard.name(), ShardPoolState.of(shard.dataSource()), ex);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardkit.NoShardBoundException;
+import io.shardkit.ShardPoolState;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardUnavailableException;
@@ -90,8 +91,13 @@ class ShardRoutingDataSourceTest {
         long start = System.nanoTime();
         try (ShardScope scope = registry.bind("down")) {
             assertThatThrownBy(routing::getConnection).isInstanceOf(ShardUnavailableException.class)
-                    .hasMessageStartingWith("Shard 'down' is unavailable: could not get a connection")
-                    .satisfies(e -> assertThat(((ShardUnavailableException) e).getShard()).isEqualTo("down"))
+                    .hasMessageStartingWith("Shard 'down' is unavailable: could not get a connection (total=0, "
+                            + "active=0, idle=0, waiting=0): ")
+                    .isInstanceOfSatisfying(ShardUnavailableException.class, e -> {
+                        assertThat(e.getShard()).isEqualTo("down");
+                        assertThat(e.getPoolState()).isEqualTo(new ShardPoolState(0, 0, 0, 0));
+                        assertThat(e.isOutcomeUnknown()).as("nothing reached the shard").isFalse();
+                    })
                     .hasCauseInstanceOf(java.sql.SQLException.class);
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - start);

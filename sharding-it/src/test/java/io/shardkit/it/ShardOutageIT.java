@@ -19,6 +19,7 @@ import io.shardkit.ShardingRule;
 import io.shardkit.audit.AuditReport;
 import io.shardkit.audit.ShardAudit;
 import io.shardkit.it.support.OrderOutbox;
+import io.shardkit.it.support.Customers;
 import io.shardkit.it.support.OrderTable;
 import io.shardkit.it.support.OrderTable.Row;
 import io.shardkit.it.support.OutboxLedger;
@@ -40,6 +41,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +154,7 @@ class ShardOutageIT {
         await("traffic to the restarted shard recovers").atMost(Duration.ofSeconds(30))
                 .until(() -> load.successes(victim) >= afterRestart + 20);
         report(load, victim, stoppedAt, normalRate, outageRate, Duration.ofNanos(System.nanoTime() - restartedAt));
+        assertOnlyTypedFailuresAndRecovered(load, victim, restartedAt);
         // A shard that stalled the others would drive their rate towards zero; the bound is loose because
         // this machine is shared and both windows last about a second.
         assertThat(outageRate).as("inserts/s on the healthy shards while one is down, vs before")
@@ -182,11 +186,39 @@ class ShardOutageIT {
             assertThat(ex).hasMessageContaining("'" + victim.name() + "'");
             assertThat(f.took()).as("time to fail").isLessThan(FAIL_FAST_BOUND);
         }
-        // Before the pool notices the server is gone, a call may still be handed a connection the server has
-        // just closed; that fails once and evicts the connection, so at most one such call per pooled connection.
-        List<Failure> untyped = load.failures(victim).stream()
-                .filter(f -> !(f.error() instanceof ShardUnavailableException)).toList();
-        assertThat(untyped).as("untyped failures: %s", describe(untyped)).hasSizeLessThanOrEqualTo(POOL_SIZE);
+    }
+
+    /**
+     * Every failure on the victim was the typed one; a call hit a connection the server had closed at most once
+     * per pooled connection (that connection then left the pool), and once the pool had reconnected after the
+     * restart, at most a call per client thread still failed (one that was already waiting for a connection).
+     */
+    private static void assertOnlyTypedFailuresAndRecovered(ShardLoad load, Shard victim, long restartedAt) {
+        List<Failure> failures = load.failures(victim);
+        System.out.printf("shard outage: failures on %s by type %s%n", victim.name(), countByType(failures));
+        List<Failure> untyped = failures.stream().filter(f -> !(f.error() instanceof ShardUnavailableException))
+                .toList();
+        assertThat(untyped).as("untyped failures: %s", describe(untyped)).isEmpty();
+        long lost = failures.stream().filter(f -> f.error().getMessage().contains("connection was lost")).count();
+        assertThat(lost).as("calls whose pooled connection the server had closed").isLessThanOrEqualTo(POOL_SIZE);
+        long reconnected = load.firstSuccessSince(victim, restartedAt);
+        long afterRestart = failures.stream().filter(f -> f.atNanos() > restartedAt).count();
+        long afterReconnect = failures.stream().filter(f -> f.atNanos() > reconnected).count();
+        System.out.printf("shard outage: %d failures after the restart, %d of them once the pool had reconnected "
+                + "(%d ms after the restart)%n", afterRestart, afterReconnect,
+                Duration.ofNanos(reconnected - restartedAt).toMillis());
+        assertThat(afterReconnect).as("failures after the pool reconnected").isLessThanOrEqualTo(THREADS_PER_SHARD);
+    }
+
+    private static Map<String, Long> countByType(List<Failure> failures) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Failure f : failures) {
+            String kind = f.error() instanceof ShardUnavailableException typed && typed.getMessage()
+                    .contains("connection was lost") ? "ShardUnavailableException (connection lost)"
+                    : f.error().getClass().getSimpleName();
+            counts.merge(kind, 1L, Long::sum);
+        }
+        return counts;
     }
 
     @Test
@@ -194,7 +226,7 @@ class ShardOutageIT {
     void transactionInFlightWhenItsShardDiesIsRolledBackNotHalfApplied() throws SQLException {
         OrderTable.clear(registry);
         Shard victim = registry.shard(2);
-        long customer = customerOn(victim);
+        long customer = Customers.firstOn(orders, victim);
         try (ShardScope ignored = ShardContext.bind(victim)) {
             Connection c = routing.getConnection();
             c.setAutoCommit(false);
@@ -205,7 +237,11 @@ class ShardOutageIT {
             assertThatThrownBy(() -> {
                 OrderTable.insert(c, 5_000_002, customer, 2);
                 c.commit();
-            }).isInstanceOf(SQLException.class);
+            }).isInstanceOfSatisfying(ShardUnavailableException.class, ex -> {
+                assertThat(ex.getShard()).isEqualTo(victim.name());
+                assertThat(ex.isOutcomeUnknown()).as("the insert broke, the commit never ran").isFalse();
+                assertThat(ex.getCause()).isInstanceOf(SQLException.class);
+            });
             closeQuietly(c);
         }
         clusters.start(victim.index());
@@ -234,16 +270,14 @@ class ShardOutageIT {
             clusters.stop(victim.index());
             ScatterResult<Long> first = partial.onEveryShard(orders, countRows, Merges.count());
             assertThat(first.isComplete()).isFalse();
-            assertThat(first.failures()).extracting(ShardFailure::shard).containsExactly(victim);
+            assertThat(first.failures()).singleElement().satisfies(f -> {
+                assertThat(f.shard()).isEqualTo(victim);
+                // Even on a pooled connection the server had just closed: the typed failure, never the driver's.
+                assertThat(f.cause()).isInstanceOf(ShardUnavailableException.class);
+            });
 
-            // The first call may have been handed a pooled connection the server had just closed (the driver's
-            // error); once the pool has dropped those, the shard's failure is the typed, fast one.
-            ScatterResult<Long> result = await("typed failure for the stopped shard").atMost(Duration.ofSeconds(20))
-                    .until(() -> partial.onEveryShard(orders, countRows, Merges.count()),
-                            r -> r.failures().size() == 1
-                                    && r.failures().get(0).cause() instanceof ShardUnavailableException);
             long started = System.nanoTime();
-            result = partial.onEveryShard(orders, countRows, Merges.count());
+            ScatterResult<Long> result = partial.onEveryShard(orders, countRows, Merges.count());
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(FAIL_FAST_BOUND);
             assertThat(result.failures()).singleElement().satisfies(f -> {
                 assertThat(f.shard()).isEqualTo(victim);
@@ -267,14 +301,6 @@ class ShardOutageIT {
             return OrderTable.rowsOn(shard).size();
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
-        }
-    }
-
-    private long customerOn(Shard shard) {
-        for (long customer = 1; ; customer++) {
-            if (orders.shardOf(customer).equals(shard)) {
-                return customer;
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAopAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitTransactionAutoConfiguration;
+import io.shardkit.spring.boot.autoconfigure.ShardkitTransactionFailuresAutoConfiguration;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 /**
  * Peer (b'), shardkit as a Spring application uses it: a minimal Spring context with the starter's core,
- * transaction and AOP auto-configurations (shards and rule from {@code shardkit.*} properties, the routing
- * DataSource, its {@code JdbcTransactionManager}, the {@code @Sharded} advisor) and
+ * transaction, AOP and transaction-failure auto-configurations (shards and rule from {@code shardkit.*}
+ * properties, the routing DataSource, its {@code JdbcTransactionManager}, the {@code @Sharded} advisor, the advisor
+ * that types failures of {@code @Transactional} methods) and
  * {@code @EnableTransactionManagement}, calling a {@link ShardedOrderRepository} through its JDK proxy. No
  * Micrometer registry, so the advisor reports to the no-op metrics.
  *
@@ -84,7 +86,7 @@ final class SpringShardedStore implements OrderStore {
     @Configuration(proxyBeanMethods = false)
     @EnableTransactionManagement
     @ImportAutoConfiguration({ShardkitAutoConfiguration.class, ShardkitTransactionAutoConfiguration.class,
-            ShardkitAopAutoConfiguration.class})
+            ShardkitAopAutoConfiguration.class, ShardkitTransactionFailuresAutoConfiguration.class})
     static class ShardedRepositoryConfiguration {
 
         @Bean

@@ -2,51 +2,22 @@ package io.shardkit.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardkit.ShardUnavailableException;
-import io.shardkit.scatter.ScatterGatherException;
-import io.shardkit.scatter.paging.InvalidPageTokenException;
+import io.shardkit.examples.order.OrderNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
-import org.springframework.transaction.CannotCreateTransactionException;
 
+/** The service's own exceptions; shardkit's are the starter's problem-details advice's (see OrderApiIT). */
 class ApiExceptionHandlerTest {
 
     private final ApiExceptionHandler handler = new ApiExceptionHandler();
 
     @Test
-    void aShardThatIsDownIs503NamingTheShardEvenWhenSpringWrapsIt() {
-        ShardUnavailableException down = new ShardUnavailableException("shard-2", "could not get a connection", null);
-        ProblemDetail p = handler.unexpected(new CannotCreateTransactionException("no connection", down));
+    void anUnknownOrderIs404NamingIt() {
+        ProblemDetail p = handler.orderNotFound(new OrderNotFoundException(42, "no such order"));
 
-        assertThat(p.getStatus()).isEqualTo(503);
-        assertThat(p.getDetail()).contains("Shard 'shard-2' is unavailable");
-        assertThat(p.getProperties()).containsEntry("shard", "shard-2");
-    }
-
-    @Test
-    void aFanOutFailingOnADownShardIs503NamingTheShard() {
-        ShardUnavailableException down = new ShardUnavailableException("shard-1", "could not get a connection", null);
-        ProblemDetail p = handler.sharding(ScatterGatherException.shardFailed("orders", "shard-1", down));
-
-        assertThat(p.getStatus()).isEqualTo(503);
-        assertThat(p.getProperties()).containsEntry("shard", "shard-1");
-    }
-
-    @Test
-    void aRefusedPageTokenIs400NamingTheRule() {
-        ProblemDetail p = handler.invalidPageToken(InvalidPageTokenException.forged("orders"));
-
-        assertThat(p.getStatus()).isEqualTo(400);
-        assertThat(p.getTitle()).isEqualTo("Invalid page token");
-        assertThat(p.getProperties()).containsEntry("rule", "orders");
-    }
-
-    @Test
-    void otherShardingFailuresAre500() {
-        ProblemDetail p = handler.sharding(ScatterGatherException.mergeFailed("orders",
-                new ArithmeticException("long overflow")));
-
-        assertThat(p.getStatus()).isEqualTo(500);
+        assertThat(p.getStatus()).isEqualTo(404);
+        assertThat(p.getType()).hasToString("https://shardkit.io/problems/order-not-found");
+        assertThat(p.getProperties()).containsEntry("orderId", 42L);
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.shardkit.it.spring;
 
 import io.shardkit.it.support.ShardDatabaseSet;
 import io.shardkit.spring.testing.RoutingTestApplication;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,13 +16,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Stateless and thread-safe.
  */
-final class StarterApplication {
+public final class StarterApplication {
 
     private StarterApplication() {
     }
 
     /** The application on {@code shards} with a hash rule {@code orders} by {@code long} customer id. */
-    static ConfigurableApplicationContext start(ShardDatabaseSet shards, String... extraProperties) {
+    public static ConfigurableApplicationContext start(ShardDatabaseSet shards, String... extraProperties) {
+        return start(List.of(), shards, extraProperties);
+    }
+
+    /** As {@link #start(ShardDatabaseSet, String...)}, with a test's own configuration classes beside it. */
+    public static ConfigurableApplicationContext start(List<Class<?>> also, ShardDatabaseSet shards,
+                                                       String... extraProperties) {
         Map<String, Object> properties = new LinkedHashMap<>(shards.shardkitProperties());
         properties.put("shardkit.rules.orders.strategy", "hash");
         properties.put("shardkit.rules.orders.key-type", "long");
@@ -36,7 +44,9 @@ final class StarterApplication {
             int eq = property.indexOf('=');
             properties.put(property.substring(0, eq), property.substring(eq + 1));
         }
-        return new SpringApplicationBuilder(RoutingTestApplication.class).web(WebApplicationType.NONE)
+        List<Class<?>> sources = new ArrayList<>(also);
+        sources.add(0, RoutingTestApplication.class);
+        return new SpringApplicationBuilder(sources.toArray(new Class<?>[0])).web(WebApplicationType.NONE)
                 .properties(properties).run();
     }
 }

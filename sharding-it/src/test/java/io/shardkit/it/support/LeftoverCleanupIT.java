@@ -2,19 +2,22 @@ package io.shardkit.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What an earlier, killed run left behind is removed by the next run, and only that: databases and clusters
- * named after a JVM that still runs (another test run on the same machine) are left alone.
+ * What an earlier, killed run left behind is removed by the next run, and only that: databases, clusters and
+ * MariaDB servers named after a JVM that still runs (another test run on the same machine) are left alone.
  */
 class LeftoverCleanupIT {
 
@@ -53,6 +56,27 @@ class LeftoverCleanupIT {
             if (PgClusters.clusterNames(version).contains(dead)) {
                 PgClusters.run(List.of("pg_dropcluster", "--stop", version, dead));
             }
+        }
+    }
+
+    @Test
+    void mariaDbServersOfDeadRunsAreKilledAndTheirDirectoriesDeletedThoseOfLiveRunsKept() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dead = Files.createDirectory(tmp.resolve(MariaDbInstance.PREFIX + deadPid() + "-1"));
+        Path live = Files.createDirectory(tmp.resolve(MariaDbInstance.PREFIX + ProcessHandle.current().pid() + "-1"));
+        // A process standing in for the server the dead run left running.
+        Process orphan = new ProcessBuilder("sleep", "600").start();
+        try {
+            Files.writeString(dead.resolve("mysqld.pid"), orphan.pid() + "\n");
+            MariaDbInstance.dropLeftovers();
+            assertThat(orphan.waitFor(30, TimeUnit.SECONDS)).as("the orphaned server is killed").isTrue();
+            assertThat(dead).doesNotExist();
+            assertThat(live).isDirectory();
+        } finally {
+            orphan.destroyForcibly();
+            Files.deleteIfExists(dead.resolve("mysqld.pid"));
+            Files.deleteIfExists(dead);
+            Files.deleteIfExists(live);
         }
     }
 

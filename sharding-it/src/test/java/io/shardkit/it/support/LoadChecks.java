@@ -47,16 +47,16 @@ public final class LoadChecks {
     }
 
     /**
-     * Every committed insert is there; no insert refused with {@link ShardUnavailableException} is (it never
-     * reached the server); the only other rows are inserts whose outcome the client could not know (the server
-     * died while answering).
+     * Every committed insert is there; no insert refused with a {@link ShardUnavailableException} that says
+     * nothing was committed is (it got no connection, or its transaction broke before the commit); the only other
+     * rows are inserts whose outcome the client could not know (the connection broke during the commit).
      */
     public static void assertNothingLost(ShardLoad load, Shard shard) throws SQLException {
         Set<Long> stored = OrderTable.rowsOn(shard).stream().map(Row::id).collect(Collectors.toSet());
         assertThat(stored).as("committed ids on %s", shard).containsAll(load.committedIds(shard));
         Set<Long> unknownOutcome = new HashSet<>(load.committedIds(shard));
         for (Failure f : load.failures(shard)) {
-            if (f.error() instanceof ShardUnavailableException) {
+            if (f.error() instanceof ShardUnavailableException typed && !typed.isOutcomeUnknown()) {
                 assertThat(stored).as("refused insert on %s", shard).doesNotContain(f.orderId());
             } else {
                 unknownOutcome.add(f.orderId());

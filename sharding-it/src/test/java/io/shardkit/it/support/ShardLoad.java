@@ -49,6 +49,7 @@ public final class ShardLoad implements AutoCloseable {
     private final AtomicLong nextId;
     private final AtomicLongArray successes;
     private final List<Queue<Long>> committed = new ArrayList<>();
+    private final List<Queue<Long>> committedAt = new ArrayList<>();
     private final List<Queue<Failure>> failures = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -63,6 +64,7 @@ public final class ShardLoad implements AutoCloseable {
         this.successes = new AtomicLongArray(rule.shards().size());
         for (int i = 0; i < rule.shards().size(); i++) {
             committed.add(new ConcurrentLinkedQueue<>());
+            committedAt.add(new ConcurrentLinkedQueue<>());
             failures.add(new ConcurrentLinkedQueue<>());
         }
     }
@@ -106,6 +108,7 @@ public final class ShardLoad implements AutoCloseable {
                 write.write(routing, id, customer);
                 successes.incrementAndGet(shard.index());
                 committed.get(shard.index()).add(id);
+                committedAt.get(shard.index()).add(System.nanoTime());
             } catch (Exception ex) {
                 long now = System.nanoTime();
                 failures.get(shard.index()).add(new Failure(id, ex, now, Duration.ofNanos(now - started)));
@@ -131,6 +134,17 @@ public final class ShardLoad implements AutoCloseable {
     /** Ids committed on {@code shard} so far. */
     public List<Long> committedIds(Shard shard) {
         return List.copyOf(committed.get(shard.index()));
+    }
+
+    /** When the first insert on {@code shard} that committed after {@code sinceNanos} did; -1 when none has. */
+    public long firstSuccessSince(Shard shard, long sinceNanos) {
+        long first = -1;
+        for (long at : committedAt.get(shard.index())) {
+            if (at > sinceNanos && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 
     /** Failed inserts on {@code shard} so far, oldest first. */

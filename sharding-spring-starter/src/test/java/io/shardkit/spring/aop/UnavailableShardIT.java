@@ -66,14 +66,7 @@ class UnavailableShardIT {
         registry.add(down + "pool.connection-timeout", () -> "300ms");
         registry.add(down + "pool.maximum-pool-size", () -> "1");
         registry.add(down + "pool.minimum-idle", () -> "0");
-        registry.add("shardkit.rules.orders.strategy", () -> "range");
-        registry.add("shardkit.rules.orders.key-type", () -> "long");
-        registry.add("shardkit.rules.orders.ranges[0].to", () -> "1000");
-        registry.add("shardkit.rules.orders.ranges[0].shard", () -> "up");
-        registry.add("shardkit.rules.orders.ranges[1].from", () -> "1000");
-        registry.add("shardkit.rules.orders.ranges[1].shard", () -> "down");
-        registry.add("shardkit.default-rule", () -> "orders");
-        registry.add("shardkit.scatter-gather.failure-policy", () -> "fail-fast");
+        TestShards.registerSplitAt1000(registry, "up", "down");
     }
 
     /** A local port nothing listens on: bound, then released. */

@@ -52,6 +52,21 @@ public final class TestShards {
         }
     }
 
+    /**
+     * Registers a range rule {@code orders} (the default rule, long keys, fail-fast fan-outs) that puts keys below
+     * 1000 on shard {@code low} and the others on shard {@code high}: two shards a test tells apart by key.
+     */
+    public static void registerSplitAt1000(DynamicPropertyRegistry registry, String low, String high) {
+        registry.add("shardkit.rules.orders.strategy", () -> "range");
+        registry.add("shardkit.rules.orders.key-type", () -> "long");
+        registry.add("shardkit.rules.orders.ranges[0].to", () -> "1000");
+        registry.add("shardkit.rules.orders.ranges[0].shard", () -> low);
+        registry.add("shardkit.rules.orders.ranges[1].from", () -> "1000");
+        registry.add("shardkit.rules.orders.ranges[1].shard", () -> high);
+        registry.add("shardkit.default-rule", () -> "orders");
+        registry.add("shardkit.scatter-gather.failure-policy", () -> "fail-fast");
+    }
+
     /** Creates the {@code orders} table on every shard, directly on its DataSource. */
     public static void createOrdersTable(ShardRegistry registry) {
         for (Shard shard : registry.shards()) {

@@ -136,6 +136,6 @@ public final class ShardkitAutoConfiguration {
     @Primary
     @ConditionalOnMissingBean
     ShardRoutingDataSource shardRoutingDataSource(ShardRegistry registry) {
-        return ShardRoutingDataSource.create(registry);
+        return ShardRoutingDataSource.create(registry).namingTransactionsBy(SpringTransactionNames::current);
     }
 }

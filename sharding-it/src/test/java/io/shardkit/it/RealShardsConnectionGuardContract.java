@@ -172,7 +172,7 @@ abstract class RealShardsConnectionGuardContract extends RealShardsFixture {
         private long id;
         @Column(name = "customer_id")
         private long customerId;
-        @Column(name = "amount_cents")
+        @Column(name = "amount")
         private long amountCents;
 
         protected OrderEntity() {
@@ -214,7 +214,7 @@ abstract class RealShardsConnectionGuardContract extends RealShardsFixture {
         }
 
         private void insert(long id, long customer) {
-            jdbc.update("INSERT INTO orders (id, customer_id, amount_cents) VALUES (?, ?, 1)", id, customer);
+            jdbc.update("INSERT INTO orders (id, customer_id, amount) VALUES (?, ?, 1)", id, customer);
         }
     }
 }

@@ -125,7 +125,7 @@ public final class MigrationChecks {
                     dir.toString()).start();
             // The pool reconnects in the background: calls may still be refused (typed) until it has; the first
             // connection handed out is one the migration ran before.
-            Connection first = await().atMost(Duration.ofSeconds(30)).ignoreException(ShardUnavailableException.class)
+            Connection first = await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ShardUnavailableException.class)
                     .until(() -> late.dataSource().getConnection(), c -> true);
             try (Connection c = first) {
                 assertThat(tables(c)).as("migrated before it served").contains("PARCEL",

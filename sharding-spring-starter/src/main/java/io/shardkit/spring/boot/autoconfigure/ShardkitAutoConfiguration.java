@@ -53,7 +53,8 @@ public final class ShardkitAutoConfiguration {
     private static List<UnknownProperties.Root> roots() {
         List<UnknownProperties.Root> roots = new ArrayList<>(List.of(
                 new UnknownProperties.Root(ShardkitProperties.PREFIX, ShardkitProperties.class),
-                new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class)));
+                new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class),
+                new UnknownProperties.Root(ProblemDetailsProperties.PREFIX, ProblemDetailsProperties.class)));
         if (ClassUtils.isPresent(KAFKA_OUTBOX_CONFIG, ShardkitAutoConfiguration.class.getClassLoader())) {
             roots.add(new UnknownProperties.Root(KafkaOutboxProperties.PREFIX, KafkaOutboxProperties.class));
         }

@@ -28,6 +28,10 @@ public final class OrderDemo {
             System.exit(2);
             return;
         }
+        if (options.help()) {
+            System.out.println(DemoOptions.helpText());
+            return;
+        }
         ConfigurableApplicationContext context = OrderServiceApplication.application(options)
                 .run(options.springArgs().toArray(String[]::new));
         DemoReport report = context.getBean(DemoRunner.class).run(options, System.out);

@@ -138,7 +138,9 @@ public class OrderServiceConfiguration {
     @Bean
     DemoRunner demoRunner(OrderPlacement placement, OrderService orders, OrderQueries queries, StatsService stats,
                           MerchantService merchants, InMemoryOutboxPublisher eventLog, OutboxRelay relay,
-                          ShardRegistry registry, ShardingRules rules) {
-        return new DemoRunner(placement, orders, queries, stats, merchants, eventLog, relay, registry, rules);
+                          ShardRegistry registry, ShardingRules rules, ShardIdGenerator ids, JsonMapper json,
+                          Clock clock, OutboxWriter outbox) {
+        return new DemoRunner(placement, orders, queries, stats, merchants, eventLog, relay, registry, rules, ids,
+                json, clock, outbox.table());
     }
 }

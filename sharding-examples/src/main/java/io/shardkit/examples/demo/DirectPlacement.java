@@ -7,6 +7,7 @@ import io.shardkit.examples.events.OrderPlaced;
 import io.shardkit.examples.order.NewOrder;
 import io.shardkit.examples.order.Order;
 import io.shardkit.examples.order.OrderLine;
+import io.shardkit.examples.order.OrderRepository;
 import io.shardkit.examples.order.PlaceOrderRequest;
 import io.shardkit.id.ShardIdGenerator;
 import java.sql.Connection;
@@ -31,10 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DirectPlacement {
 
-    private static final String INSERT_ORDER = "insert into orders (id, customer_id, merchant_id, total_cents, "
-            + "item_count, created_at) values (?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_ITEM = "insert into order_items (order_id, line_no, sku, quantity, "
-            + "unit_price_cents) values (?, ?, ?, ?, ?)";
+    private static final String INSERT_ORDER = OrderRepository.INSERT_ORDER;
+    private static final String INSERT_ITEM = OrderRepository.INSERT_ITEM;
     private static final String[] OUTBOX_ID = {"id"};
 
     private final ShardingRule orders;

@@ -37,7 +37,11 @@ public final class OrderDemo {
         DemoReport report = context.getBean(DemoRunner.class).run(options, System.out);
         if (options.serve()) {
             String port = context.getEnvironment().getProperty("local.server.port", "8080");
-            System.out.printf("%nserving the HTTP API on http://localhost:%s (try GET /stats); Ctrl-C stops it%n",
+            System.out.printf("%nserving the HTTP API and the actuator on http://localhost:%1$s; Ctrl-C stops it%n"
+                    + "  curl -s localhost:%1$s/stats                          rows, revenue and outbox per shard%n"
+                    + "  curl -s localhost:%1$s/actuator/health                health of every shard and its outbox%n"
+                    + "  curl -s localhost:%1$s/actuator/metrics/shardkit.routed.calls   a meter (see /actuator/metrics)%n"
+                    + "  curl -s localhost:%1$s/actuator/prometheus | grep '^shardkit_'   the Prometheus scrape%n",
                     port);
             return;
         }

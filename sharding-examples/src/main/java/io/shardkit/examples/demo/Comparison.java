@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What {@code --compare} measured: rounds of the same orders placed through the service and with plain JDBC
@@ -30,12 +31,20 @@ public record Comparison(List<Round> service, List<Round> direct) {
      * @param failed    placements that failed
      * @param wallNanos time from the first to the last placement
      * @param latency   per-order latency distribution
+     * @param cpuNanos  CPU time the whole process used meanwhile (clients, relay, projections, GC, JIT), or -1
+     *                  when the JVM does not tell
      */
-    public record Round(long placed, long failed, long wallNanos, LatencyRecorder.Percentiles latency) {
+    public record Round(long placed, long failed, long wallNanos, LatencyRecorder.Percentiles latency,
+                        long cpuNanos) {
 
         /** Orders per second. */
         public double throughput() {
             return wallNanos == 0 ? 0 : placed * 1e9 / wallNanos;
+        }
+
+        /** Process CPU per order placed, in microseconds; what the rate would cost on an otherwise idle machine. */
+        public double cpuMicrosPerOrder() {
+            return placed == 0 || cpuNanos < 0 ? 0 : cpuNanos / 1e3 / placed;
         }
 
         long p99Nanos() {
@@ -57,12 +66,12 @@ public record Comparison(List<Round> service, List<Round> direct) {
 
     /** The median of the service's rates. */
     public double serviceThroughput() {
-        return median(service.stream().mapToDouble(Round::throughput).toArray());
+        return median(service, Round::throughput);
     }
 
     /** The median of the plain-JDBC rates. */
     public double directThroughput() {
-        return median(direct.stream().mapToDouble(Round::throughput).toArray());
+        return median(direct, Round::throughput);
     }
 
     /** The service's median rate as a fraction of the plain-JDBC median. */
@@ -74,8 +83,8 @@ public record Comparison(List<Round> service, List<Round> direct) {
     /** Prints each round, then the medians and the ratio. */
     public void print(PrintStream out) {
         out.printf(Locale.ROOT, "%ncompare     the same orders, rounds alternating, each after the outbox drained%n");
-        out.printf(Locale.ROOT, "  %-7s %-28s %12s %10s %10s %10s%n", "round", "path", "orders/s", "p50", "p99",
-                "max");
+        out.printf(Locale.ROOT, "  %-7s %-28s %12s %10s %10s %10s %14s%n", "round", "path", "orders/s", "p50", "p99",
+                "max", "CPU µs/order");
         for (int r = 0; r < Math.max(service.size(), direct.size()); r++) {
             if (r < direct.size()) {
                 printRound(out, r + 1, "plain JDBC (no Spring)", direct.get(r));
@@ -84,21 +93,36 @@ public record Comparison(List<Round> service, List<Round> direct) {
                 printRound(out, r + 1, "service (@Sharded, Spring)", service.get(r));
             }
         }
-        out.printf(Locale.ROOT, "  median  %-28s %,12.0f %21s%n", "plain JDBC (no Spring)", directThroughput(),
-                DemoReport.millis(medianP99(direct)) + " p99");
-        out.printf(Locale.ROOT, "  median  %-28s %,12.0f %21s%n", "service (@Sharded, Spring)", serviceThroughput(),
-                DemoReport.millis(medianP99(service)) + " p99");
-        out.printf(Locale.ROOT, "  ratio   service / plain JDBC = %.0f%%%n", ratio() * 100);
+        printMedian(out, "plain JDBC (no Spring)", direct);
+        printMedian(out, "service (@Sharded, Spring)", service);
+        out.printf(Locale.ROOT, "  ratio   service / plain JDBC = %.0f%% (orders/s), %.0f%% (CPU per order, inverted)%n",
+                ratio() * 100, cpuRatio() * 100);
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "  bound   %d idle cores at the service's median CPU per order: %,.0f orders/s%n", cores,
+                cores * 1e6 / Math.max(1e-9, median(service, Round::cpuMicrosPerOrder)));
+    }
+
+    /** The plain-JDBC path's median CPU per order over the service's: 1 when the service costs no more CPU. */
+    public double cpuRatio() {
+        double serviceCpu = median(service, Round::cpuMicrosPerOrder);
+        return serviceCpu == 0 ? 0 : median(direct, Round::cpuMicrosPerOrder) / serviceCpu;
     }
 
     private static void printRound(PrintStream out, int round, String path, Round r) {
-        out.printf(Locale.ROOT, "  %-7d %-28s %,12.0f %10s %10s %10s%s%n", round, path, r.throughput(),
+        out.printf(Locale.ROOT, "  %-7d %-28s %,12.0f %10s %10s %10s %14.0f%s%n", round, path, r.throughput(),
                 DemoReport.millis(r.latency.percentileNanos(50)), DemoReport.millis(r.p99Nanos()),
-                DemoReport.millis(r.latency.maxNanos()), r.failed == 0 ? "" : "  (" + r.failed + " failed)");
+                DemoReport.millis(r.latency.maxNanos()), r.cpuMicrosPerOrder(),
+                r.failed == 0 ? "" : "  (" + r.failed + " failed)");
     }
 
-    private static long medianP99(List<Round> rounds) {
-        return (long) median(rounds.stream().mapToDouble(Round::p99Nanos).toArray());
+    private static void printMedian(PrintStream out, String path, List<Round> rounds) {
+        out.printf(Locale.ROOT, "  median  %-28s %,12.0f %10s %10s %10s %14.0f%n", path,
+                median(rounds, Round::throughput), "", DemoReport.millis((long) median(rounds, Round::p99Nanos)), "",
+                median(rounds, Round::cpuMicrosPerOrder));
+    }
+
+    private static double median(List<Round> rounds, ToDoubleFunction<Round> value) {
+        return median(rounds.stream().mapToDouble(value).toArray());
     }
 
     static double median(double[] values) {

@@ -17,6 +17,7 @@ import io.shardkit.outbox.InMemoryOutboxPublisher;
 import io.shardkit.outbox.OutboxRelay;
 import io.shardkit.id.ShardIdGenerator;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,6 +174,12 @@ public final class DemoRunner {
         }
     }
 
+    /** CPU time this process has used, in nanoseconds; -1 when the JVM does not tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
     /** How a client places one order: through the service, or with plain JDBC. */
     @FunctionalInterface
     private interface Placer {
@@ -199,6 +206,7 @@ public final class DemoRunner {
 
         /** Places every order, showing progress on {@code progress} if given, and returns what was measured. */
         Comparison.Round timed(@Nullable PrintStream progress) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             try {
                 if (progress != null) {
@@ -213,8 +221,9 @@ public final class DemoRunner {
                 throw new IllegalStateException("interrupted while placing orders", e);
             }
             long wall = System.nanoTime() - start;
+            long cpuEnd = processCpuNanos();
             return new Comparison.Round(done.get() - failed.get(), failed.get(), wall,
-                    LatencyRecorder.merge(recorders));
+                    LatencyRecorder.merge(recorders), cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart);
         }
 
         void runAll() throws InterruptedException {

@@ -95,11 +95,11 @@ public record Comparison(List<Round> service, List<Round> direct) {
         }
         printMedian(out, "plain JDBC (no Spring)", direct);
         printMedian(out, "service (@Sharded, Spring)", service);
-        out.printf(Locale.ROOT, "  ratio   service / plain JDBC = %.0f%% (orders/s), %.0f%% (CPU per order, inverted)%n",
-                ratio() * 100, cpuRatio() * 100);
+        out.printf(Locale.ROOT, "  ratio   service / plain JDBC = %.0f%% (orders/s), %.0f%% (CPU per order, "
+                + "inverted)%n", ratio() * 100, cpuRatio() * 100);
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "  bound   %d idle cores at the service's median CPU per order: %,.0f orders/s%n", cores,
-                cores * 1e6 / Math.max(1e-9, median(service, Round::cpuMicrosPerOrder)));
+        out.printf(Locale.ROOT, "  bound   %d idle cores at the service's median CPU per order: %,.0f orders/s%n",
+                cores, cores * 1e6 / Math.max(1e-9, median(service, Round::cpuMicrosPerOrder)));
     }
 
     /** The plain-JDBC path's median CPU per order over the service's: 1 when the service costs no more CPU. */

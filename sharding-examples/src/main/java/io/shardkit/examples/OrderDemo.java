@@ -40,8 +40,7 @@ public final class OrderDemo {
             System.out.printf("%nserving the HTTP API and the actuator on http://localhost:%1$s; Ctrl-C stops it%n"
                     + "  curl -s localhost:%1$s/stats                          rows, revenue and outbox per shard%n"
                     + "  curl -s localhost:%1$s/actuator/health                health of every shard and its outbox%n"
-                    + "  curl -s localhost:%1$s/actuator/metrics/shardkit.routed.calls   one meter (all: /actuator/metrics)"
-                    + "%n"
+                    + "  curl -s localhost:%1$s/actuator/metrics/shardkit.routed.calls   one meter%n"
                     + "  curl -s localhost:%1$s/actuator/prometheus | grep '^shardkit_'   the Prometheus scrape%n",
                     port);
             return;

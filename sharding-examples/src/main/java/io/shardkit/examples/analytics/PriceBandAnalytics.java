@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Projects {@code OrderPlaced} events (decoded by {@link io.shardkit.examples.events.OrderPlacedEvents}) into the
  * {@code order_analytics} table, each row on the shard the {@code price-bands} range rule gives the order's total:
- * small orders on one shard, medium on another, large on a third. Fed from the outbox, so it is eventually consistent with the orders and never part of an order's
- * own transaction (which would span two shards).
+ * small orders on one shard, medium on another, large on a third. Fed from the outbox, so it is eventually
+ * consistent with the orders and never part of an order's own transaction (which would span two shards).
  *
  * <p>Idempotent ({@link Projection}): a redelivered event changes nothing.
  *

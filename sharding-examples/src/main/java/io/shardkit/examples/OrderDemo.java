@@ -28,12 +28,20 @@ public final class OrderDemo {
             System.exit(2);
             return;
         }
+        if (options.help()) {
+            System.out.println(DemoOptions.helpText());
+            return;
+        }
         ConfigurableApplicationContext context = OrderServiceApplication.application(options)
                 .run(options.springArgs().toArray(String[]::new));
         DemoReport report = context.getBean(DemoRunner.class).run(options, System.out);
         if (options.serve()) {
             String port = context.getEnvironment().getProperty("local.server.port", "8080");
-            System.out.printf("%nserving the HTTP API on http://localhost:%s (try GET /stats); Ctrl-C stops it%n",
+            System.out.printf("%nserving the HTTP API and the actuator on http://localhost:%1$s; Ctrl-C stops it%n"
+                    + "  curl -s localhost:%1$s/stats                          rows, revenue and outbox per shard%n"
+                    + "  curl -s localhost:%1$s/actuator/health                health of every shard and its outbox%n"
+                    + "  curl -s localhost:%1$s/actuator/metrics/shardkit.routed.calls   one meter%n"
+                    + "  curl -s localhost:%1$s/actuator/prometheus | grep '^shardkit_'   the Prometheus scrape%n",
                     port);
             return;
         }

@@ -5,6 +5,7 @@ import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRules;
 import io.shardkit.examples.analytics.PriceBandAnalytics;
 import io.shardkit.examples.demo.DemoRunner;
+import io.shardkit.examples.events.OrderPlacedEvents;
 import io.shardkit.examples.merchant.MerchantSales;
 import io.shardkit.examples.merchant.MerchantProfiles;
 import io.shardkit.examples.merchant.MerchantService;
@@ -20,6 +21,7 @@ import io.shardkit.outbox.OutboxRelay;
 import io.shardkit.outbox.OutboxWriter;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -129,16 +131,17 @@ public class OrderServiceConfiguration {
     InMemoryOutboxPublisher eventLog(ShardingRules rules, MerchantService merchants, JdbcTemplate jdbc,
                                      TransactionTemplate tx, JsonMapper json,
                                      @Value("${orders-demo.event-log-capacity:1000}") int capacity) {
-        return new InMemoryOutboxPublisher(capacity)
-                .addListener(new PriceBandAnalytics(rules.rule(PriceBandAnalytics.PRICE_BANDS_RULE), jdbc, tx, json))
-                .addListener(new MerchantSales(merchants, rules.rule(MerchantService.MERCHANTS_RULE), jdbc, tx,
-                        json));
+        return new InMemoryOutboxPublisher(capacity).addListener(new OrderPlacedEvents(json, List.of(
+                new PriceBandAnalytics(rules.rule(PriceBandAnalytics.PRICE_BANDS_RULE), jdbc, tx),
+                new MerchantSales(merchants, rules.rule(MerchantService.MERCHANTS_RULE), jdbc, tx))));
     }
 
     @Bean
     DemoRunner demoRunner(OrderPlacement placement, OrderService orders, OrderQueries queries, StatsService stats,
                           MerchantService merchants, InMemoryOutboxPublisher eventLog, OutboxRelay relay,
-                          ShardRegistry registry, ShardingRules rules) {
-        return new DemoRunner(placement, orders, queries, stats, merchants, eventLog, relay, registry, rules);
+                          ShardRegistry registry, ShardingRules rules, ShardIdGenerator ids, JsonMapper json,
+                          Clock clock, OutboxWriter outbox) {
+        return new DemoRunner(placement, orders, queries, stats, merchants, eventLog, relay, registry, rules, ids,
+                json, clock, outbox.table());
     }
 }

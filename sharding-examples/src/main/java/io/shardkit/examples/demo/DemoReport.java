@@ -84,7 +84,7 @@ public record DemoReport(long before, long placed, long failed, long wallNanos, 
         }
         out.printf(Locale.ROOT, "  %-9s %,10d %10s %16s%s%n", "total", stats.orders(), "",
                 money(stats.revenueCents()), before == 0 ? "" : String.format(Locale.ROOT,
-                        "   (%,d of them from earlier runs)", before));
+                        "   (%,d of them from earlier runs or --compare rounds)", before));
     }
 
     private void printQueries(PrintStream out) {

@@ -15,7 +15,10 @@ import io.shardkit.examples.order.PlaceOrderRequest;
 import io.shardkit.examples.stats.StatsService;
 import io.shardkit.outbox.InMemoryOutboxPublisher;
 import io.shardkit.outbox.OutboxRelay;
+import io.shardkit.id.ShardIdGenerator;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drives the running service the way its clients would: {@code threads} concurrent clients place
@@ -56,10 +60,17 @@ public final class DemoRunner {
     private final OutboxRelay relay;
     private final ShardRegistry registry;
     private final ShardingRules rules;
+    private final DirectPlacement direct;
 
+    /**
+     * @param ids         the id generator the service mints order ids with (the plain-JDBC path of
+     *                    {@code --compare} mints its ids with it too)
+     * @param outboxTable the outbox table the service's writer appends to
+     */
     public DemoRunner(OrderPlacement placement, OrderService orders, OrderQueries queries, StatsService stats,
                       MerchantService merchants, InMemoryOutboxPublisher eventLog, OutboxRelay relay,
-                      ShardRegistry registry, ShardingRules rules) {
+                      ShardRegistry registry, ShardingRules rules, ShardIdGenerator ids, JsonMapper json, Clock clock,
+                      String outboxTable) {
         this.placement = placement;
         this.orders = orders;
         this.queries = queries;
@@ -69,25 +80,20 @@ public final class DemoRunner {
         this.relay = relay;
         this.registry = registry;
         this.rules = rules;
+        this.direct = new DirectPlacement(rules.rule(OrderService.ORDERS_RULE), ids, json, clock, outboxTable);
     }
 
     /** Runs the demo, printing progress and the report to {@code out}, and returns the report. */
     public DemoReport run(DemoOptions options, PrintStream out) throws InterruptedException {
         printHeader(options, out);
-        long before = stats.orderCount();
         Instant from = Instant.now().minusSeconds(1);
-        Clients clients = new Clients(options);
-        long start = System.nanoTime();
-        if (options.progress()) {
-            try (ProgressBar ignored = ProgressBar.start(out, options.orders(), clients.done::get)) {
-                clients.runAll();
-            }
-        } else {
-            clients.runAll();
-        }
-        long wall = System.nanoTime() - start;
+        Comparison earlier = options.compare() ? compare(options, out) : null;
+        long before = stats.orderCount();
+        long published = eventLog.publishedCount();
+        Clients clients = new Clients(options, placement::place, true);
+        Comparison.Round main = clients.timed(options.progress() ? out : null);
         long drainStart = System.nanoTime();
-        drain(clients.done.get() - clients.failed.get());
+        drain(published + main.placed());
         long drain = System.nanoTime() - drainStart;
 
         long t0 = System.nanoTime();
@@ -105,12 +111,39 @@ public final class DemoRunner {
                     found.lines().size(), found.createdAt(), found.shard());
             customerOrders = orders.customerOrders(found.customerId(), null, Integer.MAX_VALUE - 1).size();
         }
-        long placed = clients.done.get() - clients.failed.get();
-        DemoReport report = new DemoReport(before, placed, clients.failed.get(), wall,
-                LatencyRecorder.merge(clients.recorders), clients.move.get(), clients.movedAt.get(), stats.stats(),
-                drain, eventLog.publishedCount(), newest.orders(), newestNanos, byId, byIdNanos, customerOrders);
+        Comparison comparison = earlier == null ? null : earlier.plusService(main);
+        // A failure in a comparison round fails the run as one in the main round does.
+        long failed = main.failed() + (comparison == null ? 0 : comparison.failed());
+        DemoReport report = new DemoReport(before, main.placed(), failed, main.wallNanos(), main.latency(),
+                clients.move.get(), clients.movedAt.get(), stats.stats(), drain, eventLog.publishedCount(),
+                newest.orders(), newestNanos, byId, byIdNanos, customerOrders);
         report.print(out);
+        if (comparison != null) {
+            comparison.print(out);
+        }
         return report;
+    }
+
+    /**
+     * The measured rounds of {@code --compare}, after one unreported warm-up round of each path (the JIT compiles
+     * both before anything counts): the same orders (the clients' seeds are fixed) through plain JDBC and through
+     * the service, alternating, each round starting with the outbox drained so that neither path pays for the
+     * other's events. The service's last round is the demo's main run, which follows.
+     */
+    private Comparison compare(DemoOptions options, PrintStream out) {
+        out.printf(Locale.ROOT, "compare     warm-up, then %d round(s) of %,d orders through each path ...%n",
+                options.rounds(), options.orders());
+        round(options, direct::place);
+        round(options, placement::place);
+        List<Comparison.Round> service = new ArrayList<>();
+        List<Comparison.Round> plain = new ArrayList<>();
+        for (int r = 0; r < options.rounds(); r++) {
+            plain.add(round(options, direct::place));
+            if (r < options.rounds() - 1) {
+                service.add(round(options, placement::place));
+            }
+        }
+        return new Comparison(service, plain);
     }
 
     private void printHeader(DemoOptions options, PrintStream out) {
@@ -120,6 +153,14 @@ public final class DemoRunner {
         for (ShardingRule rule : rules.all()) {
             out.printf(Locale.ROOT, "  rule %-12s %s%n", rule.name(), rule.strategy().describe());
         }
+    }
+
+    /** One round of {@code options.orders()} orders through {@code placer}, then the outbox drained. */
+    private Comparison.Round round(DemoOptions options, Placer placer) {
+        long published = eventLog.publishedCount();
+        Comparison.Round round = new Clients(options, placer, false).timed(null);
+        drain(published + round.placed());
+        return round;
     }
 
     /** Lets the relay publish everything placed; gives up (leaving the rest pending) after a bound. */
@@ -133,9 +174,23 @@ public final class DemoRunner {
         }
     }
 
+    /** CPU time this process has used, in nanoseconds; -1 when the JVM does not tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** How a client places one order: through the service, or with plain JDBC. */
+    @FunctionalInterface
+    private interface Placer {
+        Order place(PlaceOrderRequest request);
+    }
+
     /** The concurrent clients of one run. */
     private final class Clients {
         private final DemoOptions options;
+        private final Placer placer;
+        private final boolean moveHalfway;
         private final AtomicLong done = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
         private final AtomicLong movedAt = new AtomicLong();
@@ -143,8 +198,32 @@ public final class DemoRunner {
         private final AtomicReference<@Nullable Order> lastPlaced = new AtomicReference<>();
         private final List<LatencyRecorder> recorders = new ArrayList<>();
 
-        Clients(DemoOptions options) {
+        Clients(DemoOptions options, Placer placer, boolean moveHalfway) {
             this.options = options;
+            this.placer = placer;
+            this.moveHalfway = moveHalfway;
+        }
+
+        /** Places every order, showing progress on {@code progress} if given, and returns what was measured. */
+        Comparison.Round timed(@Nullable PrintStream progress) {
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            try {
+                if (progress != null) {
+                    try (ProgressBar ignored = ProgressBar.start(progress, options.orders(), done::get)) {
+                        runAll();
+                    }
+                } else {
+                    runAll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while placing orders", e);
+            }
+            long wall = System.nanoTime() - start;
+            long cpuEnd = processCpuNanos();
+            return new Comparison.Round(done.get() - failed.get(), failed.get(), wall,
+                    LatencyRecorder.merge(recorders), cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart);
         }
 
         void runAll() throws InterruptedException {
@@ -176,14 +255,14 @@ public final class DemoRunner {
                 PlaceOrderRequest request = request(random);
                 long t = System.nanoTime();
                 try {
-                    lastPlaced.set(placement.place(request));
+                    lastPlaced.set(placer.place(request));
                     recorder.record(System.nanoTime() - t);
                 } catch (RuntimeException e) {
                     if (failed.incrementAndGet() <= 5) {
                         LOG.warn("placing an order failed: {}", e.toString());
                     }
                 }
-                if (done.incrementAndGet() == half && merchants != null) {
+                if (done.incrementAndGet() == half && moveHalfway) {
                     moveMerchant();
                 }
             }

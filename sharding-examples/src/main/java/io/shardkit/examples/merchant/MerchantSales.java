@@ -6,7 +6,6 @@ import io.shardkit.ShardScope;
 import io.shardkit.ShardingRule;
 import io.shardkit.examples.events.OrderPlaced;
 import io.shardkit.examples.events.Projection;
-import io.shardkit.outbox.OutboxRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +15,17 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Projects {@code OrderPlaced} events into {@code merchant_orders} on each merchant's shard (as the directory
- * says now), holding the merchant's read lock so that a concurrent move cannot strand a row on the old shard.
+ * Projects {@code OrderPlaced} events (decoded by {@link io.shardkit.examples.events.OrderPlacedEvents}) into
+ * {@code merchant_orders} on each merchant's shard (as the directory says now), holding the merchant's read lock so
+ * that a concurrent move cannot strand a row on the old shard.
  *
  * <p>Idempotent ({@link Projection}): a redelivered event changes nothing.
  *
  * <p>Thread-safe.
  */
-public final class MerchantSales implements Consumer<List<OutboxRecord>> {
+public final class MerchantSales implements Consumer<List<OrderPlaced>> {
 
     private static final Projection TABLE = new Projection("merchant_orders",
             List.of("order_id", "merchant_id", "total_cents"));
@@ -35,27 +34,21 @@ public final class MerchantSales implements Consumer<List<OutboxRecord>> {
     private final ShardingRule rule;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final JsonMapper json;
 
-    public MerchantSales(MerchantService merchants, ShardingRule rule, JdbcTemplate jdbc, TransactionTemplate tx,
-                         JsonMapper json) {
+    public MerchantSales(MerchantService merchants, ShardingRule rule, JdbcTemplate jdbc, TransactionTemplate tx) {
         this.merchants = merchants;
         this.rule = rule;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.json = json;
     }
 
     @Override
-    public void accept(List<OutboxRecord> batch) {
+    public void accept(List<OrderPlaced> batch) {
         // Sorted by merchant id, so that locks are always taken in the same order.
         Map<Long, List<Object[]>> rowsByMerchant = new TreeMap<>();
-        for (OutboxRecord r : batch) {
-            if (OrderPlaced.TYPE.equals(r.event().eventType())) {
-                OrderPlaced e = OrderPlaced.fromJson(json, r.event().payload());
-                rowsByMerchant.computeIfAbsent(e.merchantId(), m -> new ArrayList<>()).add(new Object[] {
-                        e.orderId(), e.merchantId(), e.totalCents()});
-            }
+        for (OrderPlaced e : batch) {
+            rowsByMerchant.computeIfAbsent(e.merchantId(), m -> new ArrayList<>()).add(new Object[] {
+                    e.orderId(), e.merchantId(), e.totalCents()});
         }
         List<Lock> held = new ArrayList<>(rowsByMerchant.size());
         try {

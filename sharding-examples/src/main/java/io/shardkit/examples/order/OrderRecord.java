@@ -31,12 +31,6 @@ record OrderRecord(@Id long id, @ShardKey(rule = OrderService.ORDERS_RULE) long 
     record Item(String sku, int quantity, long unitPriceCents) {
     }
 
-    static OrderRecord of(long id, NewOrder order, Instant createdAt) {
-        return new OrderRecord(id, order.customerId(), order.merchantId(), order.totalCents(), order.lines().size(),
-                createdAt, order.lines().stream().map(l -> new Item(l.sku(), l.quantity(), l.unitPriceCents()))
-                        .toList());
-    }
-
     Order toOrder(String shard) {
         return new Order(id, customerId, merchantId, totalCents, createdAt, shard,
                 items.stream().map(i -> new OrderLine(i.sku(), i.quantity(), i.unitPriceCents())).toList());

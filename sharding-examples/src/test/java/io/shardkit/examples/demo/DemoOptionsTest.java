@@ -37,4 +37,24 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse("--shards=2000")).hasMessageContaining("at most 1024");
         assertThatThrownBy(() -> DemoOptions.parse("--threads=-1")).hasMessageContaining("--threads");
     }
+
+    @Test
+    void compareRoundsAndHelp() {
+        DemoOptions o = DemoOptions.parse("--compare", "--rounds=5", "--orders=1000");
+        assertThat(o.compare()).isTrue();
+        assertThat(o.rounds()).isEqualTo(5);
+        assertThat(o.help()).isFalse();
+        assertThat(DemoOptions.defaults().compare()).isFalse();
+        assertThat(DemoOptions.defaults().rounds()).isEqualTo(DemoOptions.DEFAULT_ROUNDS);
+        assertThat(DemoOptions.parse("--help").help()).isTrue();
+        assertThat(DemoOptions.parse("-h").help()).isTrue();
+        assertThatThrownBy(() -> DemoOptions.parse("--rounds=0")).hasMessageContaining("--rounds must be at least 1");
+    }
+
+    @Test
+    void theHelpTextNamesEveryFlag() {
+        assertThat(DemoOptions.helpText()).contains("--orders=N", "--threads=T", "--shards=S", "--customers=C",
+                "--merchants=M", "--compare", "--rounds=R", "--no-progress", "--serve", "--help",
+                "--spring.profiles.active=postgres");
+    }
 }

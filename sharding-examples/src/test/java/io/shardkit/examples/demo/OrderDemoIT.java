@@ -13,8 +13,10 @@ import io.shardkit.outbox.OutboxRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -72,5 +74,42 @@ class OrderDemoIT {
         assertThat(printed).contains("2,000/2,000 100%").contains("placed      2,000 orders")
                 .contains("published 2,000   pending 0").containsPattern("total\\s+2,000")
                 .contains("moved       merchant 1 from shard-");
+    }
+
+    @Test
+    void compareWritesTheSameOrdersThroughBothPathsAndPublishesEveryEvent() throws Exception {
+        int orders = 300;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DemoOptions options = new DemoOptions(orders, 3, 2, 200, 10, false, false, List.of(), true, 1, false);
+        try (ConfigurableApplicationContext context = RunningService.start(options.shards(), options.merchants(),
+                false)) {
+            DemoReport report = context.getBean(DemoRunner.class).run(options,
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+            // A warm-up round of each path, one measured plain round, then the service's main round.
+            int rounds = 4;
+            assertThat(report.healthy()).isTrue();
+            assertThat(report.stats().orders()).isEqualTo((long) orders * rounds);
+            assertThat(report.stats().outboxPublished()).isEqualTo((long) orders * rounds);
+            assertThat(report.stats().priceBands().values().stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo((long) orders * rounds);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            Map<String, Long> copies = new HashMap<>();
+            for (Shard shard : context.getBean(ShardRegistry.class).shards()) {
+                try (ShardScope ignored = ShardContext.bind(shard)) {
+                    jdbc.query("select o.customer_id, o.merchant_id, o.total_cents, o.item_count, count(i.line_no) "
+                            + "from orders o join order_items i on i.order_id = o.id "
+                            + "group by o.id, o.customer_id, o.merchant_id, o.total_cents, o.item_count", rs -> {
+                                assertThat(rs.getInt(5)).as("lines of an order").isEqualTo(rs.getInt(4));
+                                copies.merge(rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/"
+                                        + rs.getInt(4), 1L, Long::sum);
+                            });
+                }
+            }
+            // The clients' seeds are fixed: every round, whichever path, wrote the same orders.
+            assertThat(copies.values()).allSatisfy(n -> assertThat(n % rounds).isZero());
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("plain JDBC (no Spring)")
+                .contains("service (@Sharded, Spring)").contains("ratio   service / plain JDBC = ");
     }
 }

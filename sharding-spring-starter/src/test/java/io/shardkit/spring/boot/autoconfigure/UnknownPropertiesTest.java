@@ -80,6 +80,14 @@ class UnknownPropertiesTest {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
+    @Test
+    void theProblemDetailsPropertiesAreKnown() {
+        // They bind to their own properties class; the README's demo enables them in its application.yml.
+        runner.withPropertyValues(with("shardkit.problem-details.enabled=true",
+                        "shardkit.problem-details.retry-after=7s"))
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     private static String[] with(String... more) {
         List<String> properties = new ArrayList<>(TestShards.properties("unknown"));
         properties.addAll(List.of(more));

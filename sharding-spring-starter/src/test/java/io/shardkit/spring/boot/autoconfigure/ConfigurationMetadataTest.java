@@ -49,6 +49,7 @@ class ConfigurationMetadataTest {
         assertThat(properties.get("shardkit.self-invocation")).containsEntry("defaultValue", "fail");
         assertThat(properties.get("shardkit.scatter-gather.timeout")).containsEntry("defaultValue", "2s");
         assertThat(properties.get("shardkit.scatter-gather.parallelism")).containsEntry("defaultValue", 16);
+        assertThat(properties.get("shardkit.scatter-gather.inline-below")).containsEntry("defaultValue", "20us");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.shardkit.benchmarks.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAopAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
@@ -37,10 +38,14 @@ final class SpringShardedStore implements OrderStore {
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     private final OrderRepository repository;
 
-    SpringShardedStore(H2Shards shards, int poolSize) {
+    /** @param perCallMeters time calls the former way, registering the timer per call ({@link PerCallMeters}) */
+    SpringShardedStore(H2Shards shards, int poolSize, boolean perCallMeters) {
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("benchmark", properties(shards, poolSize)));
         context.register(ShardedRepositoryConfiguration.class);
+        if (perCallMeters) {
+            context.registerBean(ShardingMetrics.class, () -> new PerCallMeters(context.getBean(MeterRegistry.class)));
+        }
         context.refresh();
         this.repository = context.getBean(OrderRepository.class);
     }

@@ -36,7 +36,7 @@ public final class ShardPoolConfig {
     private final Map<String, String> dataSourceProperties;
 
     private ShardPoolConfig(Builder b) {
-        this.url = b.url;
+        this.url = Objects.requireNonNull(b.url, "url");
         this.username = b.username;
         this.password = b.password;
         this.driverClassName = b.driverClassName;

@@ -86,7 +86,7 @@ public final class ShardRegistryBuilder {
                 Object source = sources.get(name);
                 DataSource ds = source instanceof ShardPoolConfig config
                         ? track(owned, pool(name, config))
-                        : (DataSource) source;
+                        : (DataSource) Objects.requireNonNull(source, name);
                 int index = shards.size();
                 shards.add(new Shard(name, index, ds, gates == null ? null : gates.gateOf(name, index)));
             }

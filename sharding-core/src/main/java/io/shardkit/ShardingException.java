@@ -1,5 +1,6 @@
 package io.shardkit;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,12 @@ public class ShardingException extends RuntimeException {
         this.rule = rule;
         this.key = key;
         this.shard = shard;
+    }
+
+    /** The message the exception was built with; never null, so callers can pass it on as it is. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** The rule being applied when the failure happened, or {@code null} when no rule was involved. */

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Core's packages form no cycle, and no public signature outside an {@code internal} package names its types. */
+/**
+ * Core's packages form no cycle, no public signature outside an {@code internal} package names its types, and the
+ * public API matches its committed baseline.
+ */
 class PackageRulesTest {
 
     private static final Path CLASSES = Path.of("target", "classes");
@@ -33,5 +36,11 @@ class PackageRulesTest {
     @Test
     void noPublicSignatureExposesAnInternalType() {
         assertThat(PackageRules.internalExposures(CLASSES, getClass().getClassLoader())).isEmpty();
+    }
+
+    /** The public contract changes only on purpose: {@code api/sharding-core.api} is its reviewed baseline. */
+    @Test
+    void publicApiMatchesItsBaseline() {
+        PackageRules.checkApiBaseline(CLASSES, getClass().getClassLoader(), Path.of("api", "sharding-core.api"));
     }
 }

@@ -62,7 +62,7 @@ final class AuditCollector {
             unroutableCount++;
             current.unroutable++;
             if (unroutable.size() < maxReported) {
-                unroutable.add(new UnroutableRow(shard.name(), key, id, ex.getMessage()));
+                unroutable.add(new UnroutableRow(shard.name(), key, id, Objects.toString(ex.getMessage(), ex.toString())));
             }
             return;
         }

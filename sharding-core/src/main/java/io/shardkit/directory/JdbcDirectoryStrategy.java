@@ -91,7 +91,7 @@ final class JdbcDirectoryStrategy implements DirectoryStrategy {
     @Override
     public Optional<String> lookup(Object key) {
         Object canonical = DirectoryKeys.normalize(label, key);
-        return Optional.ofNullable(table.execute(null, canonical, c -> table.select(c, canonical)));
+        return table.execute(null, canonical, c -> Optional.ofNullable(table.select(c, canonical)));
     }
 
     @Override
@@ -107,7 +107,7 @@ final class JdbcDirectoryStrategy implements DirectoryStrategy {
                 if (table.update(c, canonical, targetShard) == 0 && !table.insertIfAbsent(c, canonical, targetShard)) {
                     table.update(c, canonical, targetShard);
                 }
-                return null;
+                return targetShard;
             });
         } finally {
             // Even after a failure: the row may have changed before the error.

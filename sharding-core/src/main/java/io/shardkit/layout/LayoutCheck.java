@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -129,7 +130,7 @@ final class LayoutCheck {
             return List.of(problems.indexChanged(shard, record));
         }
         List<LayoutProblem> found = new ArrayList<>();
-        for (RuleFingerprint now : byShard.get(shard.name())) {
+        for (RuleFingerprint now : fingerprintsOf(shard)) {
             ShardRecord.Mark stored = record.rules().get(now.rule());
             String accepted = settings.accepted().getOrDefault(now.rule(), "");
             if (stored != null && !stored.hash().equals(now.hash()) && !accepted.equals(now.hash())) {
@@ -208,7 +209,7 @@ final class LayoutCheck {
                 return true;
             }
         }
-        for (RuleFingerprint now : byShard.get(shard.name())) {
+        for (RuleFingerprint now : fingerprintsOf(shard)) {
             ShardRecord.Mark stored = record.rules().get(now.rule());
             if (stored == null || !stored.hash().equals(now.hash())) {
                 return true;
@@ -232,7 +233,7 @@ final class LayoutCheck {
                 table.update(c, layout, entry, Integer.toString(member.index()), state);
             }
         }
-        for (RuleFingerprint now : byShard.get(shard.name())) {
+        for (RuleFingerprint now : fingerprintsOf(shard)) {
             ShardRecord.Mark stored = record.rules().get(now.rule());
             if (stored == null) {
                 table.insertIfAbsent(c, layout, ShardRecord.RULE + now.rule(), now.hash(), now.text());
@@ -275,5 +276,9 @@ final class LayoutCheck {
         final List<String> stamped = new ArrayList<>();
         final Map<String, Exception> down = new LinkedHashMap<>();
         final List<LayoutProblem> problems = new ArrayList<>();
+    }
+
+    private List<RuleFingerprint> fingerprintsOf(Shard shard) {
+        return Objects.requireNonNull(byShard.get(shard.name()), shard.name());
     }
 }

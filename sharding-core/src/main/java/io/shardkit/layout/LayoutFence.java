@@ -209,12 +209,12 @@ public final class LayoutFence implements ShardGate.Factory {
 
     /** Re-reads a shard that was down; with nothing verified yet, every closed shard (the layout is unknown). */
     private void recheck(Shard shard) {
-        if (gates.get(shard.name()).state().kind != LayoutGate.Kind.DOWN || check == null || registry == null) {
+        if (gate(shard.name()).state().kind != LayoutGate.Kind.DOWN || check == null || registry == null) {
             return;
         }
         List<Shard> toRead = new ArrayList<>();
         for (Shard s : registry.shards()) {
-            LayoutGate.Kind kind = gates.get(s.name()).state().kind;
+            LayoutGate.Kind kind = gate(s.name()).state().kind;
             if (s.equals(shard) || known.isEmpty() && kind == LayoutGate.Kind.DOWN) {
                 toRead.add(s);
             }
@@ -233,15 +233,15 @@ public final class LayoutFence implements ShardGate.Factory {
     private LayoutCheck.Outcome apply(LayoutCheck.Outcome outcome) {
         outcome.verified.forEach((name, record) -> {
             known.put(name, record);
-            gates.get(name).set(LayoutGate.State.OPEN);
+            gate(name).set(LayoutGate.State.OPEN);
         });
         outcome.down.forEach((name, cause) -> {
             LOG.warn("shardkit layout '{}': shard '{}' is unreachable; it serves no call until it checks out: {}",
                     layoutName(), name, cause.getMessage());
-            gates.get(name).set(LayoutGate.State.down(cause));
+            gate(name).set(LayoutGate.State.down(cause));
         });
         for (LayoutProblem problem : outcome.problems) {
-            LayoutGate gate = gates.get(problem.shard());
+            LayoutGate gate = gate(problem.shard());
             if (gate.state().kind != LayoutGate.Kind.FENCED) {
                 gate.set(LayoutGate.State.fenced(problem));
             }
@@ -255,5 +255,9 @@ public final class LayoutFence implements ShardGate.Factory {
     }
 
     private record Armed(ShardRegistry registry, Supplier<? extends Collection<ShardingRule>> rules) {
+    }
+
+    private LayoutGate gate(String shard) {
+        return Objects.requireNonNull(gates.get(shard), shard);
     }
 }

@@ -2,6 +2,7 @@ package io.shardkit.routing;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.util.Objects;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -46,9 +47,9 @@ final class MetadataFence {
                 case "getStatement":
                     return null;
                 case "unwrap":
-                    return unwrap(proxy, (Class<?>) args[0]);
+                    return unwrap(proxy, (Class<?>) Objects.requireNonNull(args)[0]);
                 case "isWrapperFor":
-                    return ((Class<?>) args[0]).isInstance(proxy);
+                    return ((Class<?>) Objects.requireNonNull(args)[0]).isInstance(proxy);
                 case "toString":
                     return "Fenced[" + real + "]";
                 case "hashCode":

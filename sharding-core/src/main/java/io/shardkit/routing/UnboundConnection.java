@@ -3,6 +3,7 @@ package io.shardkit.routing;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Objects;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -55,9 +56,9 @@ final class UnboundConnection implements InvocationHandler {
             case "equals":
                 return args != null && proxy == args[0];
             case "unwrap":
-                return MetadataFence.unwrap(proxy, (Class<?>) args[0]);
+                return MetadataFence.unwrap(proxy, (Class<?>) Objects.requireNonNull(args)[0]);
             case "isWrapperFor":
-                return ((Class<?>) args[0]).isInstance(proxy);
+                return ((Class<?>) Objects.requireNonNull(args)[0]).isInstance(proxy);
             default:
                 break;
         }

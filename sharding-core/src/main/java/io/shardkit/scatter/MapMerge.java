@@ -42,7 +42,7 @@ final class MapMerge {
                     groups.put(key, value);
                     firstAt.put(key, at);
                 } else if (value != null) {
-                    groups.put(key, fold.apply(key, previous, firstAt.get(key), value, at));
+                    groups.put(key, fold.apply(key, previous, Objects.requireNonNull(firstAt.get(key)), value, at));
                 }
             }
         }

@@ -65,8 +65,9 @@ public final class ScatterGatherExecutor implements AutoCloseable {
     private final @Nullable ThreadPoolExecutor ownedPool;
 
     ScatterGatherExecutor(@Nullable Executor executor, int parallelism, int queueCapacity, Settings base) {
-        this.ownedPool = executor == null ? newPool(parallelism, queueCapacity) : null;
-        this.settings = base.withExecutor(executor != null ? executor : ownedPool);
+        ThreadPoolExecutor owned = executor == null ? newPool(parallelism, queueCapacity) : null;
+        this.ownedPool = owned;
+        this.settings = base.withExecutor(executor != null ? executor : Objects.requireNonNull(owned));
     }
 
     /** Starts a configuration; see {@link ScatterGatherExecutorBuilder} for each setting and its default. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +55,7 @@ final class RangeKeys {
         if (lower == null && upper == null) {
             range = Range.all();
         } else if (lower == null) {
-            range = Range.upTo(upper, bound(upperInclusive));
+            range = Range.upTo(Objects.requireNonNull(upper), bound(upperInclusive));
         } else if (upper == null) {
             range = Range.downTo(lower, bound(lowerInclusive));
         } else {

@@ -97,7 +97,7 @@ final class RangeStrategy<C extends Comparable<? super C>> implements NamedShard
         if (defaultSlot >= 0) {
             return defaultSlot;
         }
-        throw outOfRange(rule, key);
+        throw outOfRange(rule, Objects.requireNonNull(key));
     }
 
     /**

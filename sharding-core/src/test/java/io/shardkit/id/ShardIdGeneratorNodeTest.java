@@ -53,10 +53,11 @@ class ShardIdGeneratorNodeTest {
 
     @Test
     void twoNodesOnATickingClockStayDisjointAndIncreasingOverManyMilliseconds() {
-        // One shared clock that moves on every 10,000 reads: both nodes keep landing in the same milliseconds,
-        // and each fills its 4096 sequence numbers, then waits for the next millisecond.
+        // One shared clock that moves on every 8,200 reads: both nodes keep landing in the same milliseconds,
+        // and each fills its 4096 sequence numbers (8,192 reads between them), then waits a few reads for the
+        // next millisecond. Few waiting reads: each yields the thread, which a loaded machine makes slow.
         AtomicLong reads = new AtomicLong();
-        LongSupplier ticking = () -> T + reads.getAndIncrement() / 10_000;
+        LongSupplier ticking = () -> T + reads.getAndIncrement() / 8_200;
         ShardIdGenerator node0 = ShardIdGenerator.custom().layout(MULTI_NODE).nodeId(0).clock(ticking).build();
         ShardIdGenerator node15 = ShardIdGenerator.custom().layout(MULTI_NODE).nodeId(15).clock(ticking).build();
         int perNode = 200_000;

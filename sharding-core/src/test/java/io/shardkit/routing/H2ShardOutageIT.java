@@ -56,9 +56,7 @@ class H2ShardOutageIT {
     @Test
     @Timeout(120)
     void duringAndAfterTheOutageCallersSeeOnlyTheTypedFailureAndTrafficRecoversByItself() throws Exception {
-        try (Connection c = flaky.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY)");
-        }
+        createOrdersTable();
         long stopped;
         long restarted;
         try (PacedCalls calls = PacedCalls.start("flaky-client", POOL_SIZE, PAUSE, Duration.ofSeconds(90),
@@ -89,9 +87,7 @@ class H2ShardOutageIT {
     @Test
     @Timeout(60)
     void aTransactionWhoseServerGoesAwayFailsTypedNothingCommittedAndRollsBackQuietly() throws Exception {
-        try (Connection c = flaky.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY)");
-        }
+        createOrdersTable();
         try (ShardScope ignored = ShardContext.bind(flaky); Connection c = routing.getConnection()) {
             c.setAutoCommit(false);
             insert(c, 1);
@@ -110,6 +106,20 @@ class H2ShardOutageIT {
             rows.next();
             assertThat(rows.getLong(1)).as("neither insert of the broken transaction").isZero();
         }
+    }
+
+    /**
+     * Creates the table once the pool has its first connection: it connects in the background, which on a loaded
+     * machine can take longer than one connection timeout.
+     */
+    private void createOrdersTable() {
+        await("first connection").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(SQLException.class)
+                .until(() -> {
+                    try (Connection c = flaky.dataSource().getConnection(); Statement s = c.createStatement()) {
+                        s.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY)");
+                    }
+                    return true;
+                });
     }
 
     private static void insert(Connection c, long id) throws SQLException {

@@ -167,7 +167,10 @@ class ScatterGatherExecutorTest {
     void aShardOverItsTimeoutIsCancelledAndReportedTyped() {
         CountDownLatch interrupted = new CountDownLatch(1);
         ScatterGatherExecutor executor = executor(ScatterGatherExecutor.builder()
-                .failurePolicy(FailurePolicy.PARTIAL).shardTimeout(Duration.ofMillis(100)));
+                .failurePolicy(FailurePolicy.PARTIAL).shardTimeout(Duration.ofMillis(100))
+                // Far beyond the shard timeout, so only that timeout can end the blocked shard, however loaded the
+                // machine (the 2 s default deadline could otherwise fire first).
+                .deadline(Duration.ofSeconds(60)));
         ScatterResult<Long> result = executor.onEveryShard(rule, req -> {
             if (req.shard().index() == 2) {
                 blockUntilInterrupted(interrupted);

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * Build checks on a module's compiled classes: the package dependency graph (read from each class file's
  * constant pool, so it sees every type a class uses, not only its imports), its cycles, and the public API
- * signatures that expose a type of an {@code internal} package. Used by each module's {@code PackageRulesTest}.
+ * signatures that expose a type of an {@code internal} package, and the public API compared with the baseline
+ * the module commits. Used by each module's {@code PackageRulesTest}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -84,6 +85,114 @@ public final class PackageRules {
             }
         }
         return found;
+    }
+
+    /** The system property that rewrites a module's API baseline instead of comparing with it. */
+    public static final String UPDATE_API = "shardkit.api.update";
+
+    /**
+     * The module's public contract as text: one line per public type outside {@code internal} packages (its
+     * modifiers, type parameters and supertypes), followed by its public and protected constructors, methods and
+     * fields, each as {@link Method#toGenericString()} prints it. Types and members are sorted, so the text
+     * changes exactly when a signature does.
+     */
+    public static List<String> apiSignatures(Path classes, ClassLoader loader) {
+        Map<String, List<String>> byType = new TreeMap<>();
+        for (Path file : classFiles(classes)) {
+            String name = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "")
+                    .replace('/', '.');
+            if (name.contains(".internal.") || name.endsWith("package-info") || name.endsWith("module-info")) {
+                continue;
+            }
+            Class<?> type = load(name, loader);
+            if (!reachable(type) || type.isSynthetic() || type.isAnonymousClass()) {
+                continue;
+            }
+            Set<String> members = new TreeSet<>();
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (visible(c.getModifiers()) && !c.isSynthetic()) {
+                    members.add("  " + c.toGenericString());
+                }
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                if (visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
+                    members.add("  " + m.toGenericString());
+                }
+            }
+            for (Field f : type.getDeclaredFields()) {
+                if (visible(f.getModifiers()) && !f.isSynthetic()) {
+                    members.add("  " + f.toGenericString());
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(header(type));
+            lines.addAll(members);
+            byType.put(type.getName(), lines);
+        }
+        List<String> all = new ArrayList<>();
+        byType.values().forEach(all::addAll);
+        return all;
+    }
+
+    /**
+     * Compares the module's {@linkplain #apiSignatures API} with the baseline committed at {@code baseline};
+     * with {@code -Dshardkit.api.update=true} writes the current API there instead. A difference fails naming
+     * the lines removed and added, so a change of the public contract is always a reviewed change of that file.
+     */
+    public static void checkApiBaseline(Path classes, ClassLoader loader, Path baseline) {
+        List<String> now = apiSignatures(classes, loader);
+        try {
+            if (Boolean.getBoolean(UPDATE_API)) {
+                Files.createDirectories(baseline.toAbsolutePath().getParent());
+                Files.write(baseline, now);
+                return;
+            }
+            if (!Files.exists(baseline)) {
+                throw new AssertionError("no API baseline at " + baseline + "; write it with -D" + UPDATE_API
+                        + "=true and commit it");
+            }
+            List<String> before = Files.readAllLines(baseline);
+            if (!before.equals(now)) {
+                Set<String> removed = new TreeSet<>(before);
+                now.forEach(removed::remove);
+                Set<String> added = new TreeSet<>(now);
+                before.forEach(added::remove);
+                StringBuilder message = new StringBuilder("the public API differs from its baseline " + baseline);
+                removed.forEach(line -> message.append("\n- ").append(line.strip()));
+                added.forEach(line -> message.append("\n+ ").append(line.strip()));
+                message.append("\nIf the change is meant, rerun with -D").append(UPDATE_API)
+                        .append("=true and commit the baseline with it.");
+                throw new AssertionError(message.toString());
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A type code outside its package can name: public, and every enclosing type public too. */
+    private static boolean reachable(Class<?> type) {
+        for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
+            if (!Modifier.isPublic(t.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String header(Class<?> type) {
+        StringBuilder line = new StringBuilder(type.toGenericString());
+        Type superclass = type.getGenericSuperclass();
+        if (superclass != null && superclass != Object.class && !type.isEnum() && !type.isRecord()) {
+            line.append(" extends ").append(superclass.getTypeName());
+        }
+        Type[] interfaces = type.getGenericInterfaces();
+        if (interfaces.length > 0 && !type.isAnnotation()) {
+            line.append(type.isInterface() ? " extends " : " implements ");
+            for (int i = 0; i < interfaces.length; i++) {
+                line.append(i == 0 ? "" : ", ").append(interfaces[i].getTypeName());
+            }
+        }
+        return line.toString();
     }
 
     private static void exposures(Class<?> type, List<String> found) {

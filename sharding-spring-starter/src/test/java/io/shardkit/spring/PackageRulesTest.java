@@ -29,4 +29,10 @@ class PackageRulesTest {
     void noPublicSignatureExposesAnInternalType() {
         assertThat(PackageRules.internalExposures(CLASSES, getClass().getClassLoader())).isEmpty();
     }
+
+    /** The public contract changes only on purpose: {@code api/sharding-spring-starter.api} is its reviewed baseline. */
+    @Test
+    void publicApiMatchesItsBaseline() {
+        PackageRules.checkApiBaseline(CLASSES, getClass().getClassLoader(), Path.of("api", "sharding-spring-starter.api"));
+    }
 }

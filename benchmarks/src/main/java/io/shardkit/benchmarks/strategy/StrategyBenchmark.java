@@ -70,7 +70,8 @@ public class StrategyBenchmark {
         hash = ShardingStrategies.hash(shards);
         hashRule = new ShardingRule(RULE, placeholderShards(shards), hash);
         range = evenRanges(shards);
-        directory = warmDirectory();
+        directoryHome = new JdbcDataSource();
+        directory = warmDirectory(directoryHome);
         id = ShardingStrategies.id(shards);
         ShardIdGenerator generator = ShardIdGenerator.ofDefaults();
         for (int i = 0; i < KEYS; i++) {
@@ -79,8 +80,7 @@ public class StrategyBenchmark {
     }
 
     /** A directory on an in-memory H2 home whose cache already holds every key: {@code shardOf} is a hit. */
-    private ShardingStrategy warmDirectory() {
-        directoryHome = new JdbcDataSource();
+    private ShardingStrategy warmDirectory(JdbcDataSource directoryHome) {
         directoryHome.setURL("jdbc:h2:mem:dir_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         directoryHome.setUser("sa");
         try (Connection c = directoryHome.getConnection(); Statement st = c.createStatement()) {

@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DataSource whose connections and statements do nothing (JDK proxies answering every call with a default),
@@ -29,7 +30,7 @@ public final class StubJdbc {
         return DATA_SOURCE;
     }
 
-    private static Object answer(java.lang.reflect.Method method) {
+    private static @Nullable Object answer(java.lang.reflect.Method method) {
         Class<?> type = method.getReturnType();
         if (type == boolean.class) {
             return Boolean.FALSE;

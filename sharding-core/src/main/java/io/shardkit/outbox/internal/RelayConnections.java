@@ -2,6 +2,7 @@ package io.shardkit.outbox.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.shardkit.ConnectionLoss;
 import io.shardkit.ShardPoolConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -92,10 +93,8 @@ final class RelayConnections {
     /** Removes {@code connection} from its pool (HikariCP), or closes it where the pool is not known. */
     static void evict(DataSource dataSource, Connection connection) {
         try {
-            if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
-            }
             connection.close();
+            ConnectionLoss.evictReturned(dataSource, connection);
         } catch (SQLException | RuntimeException ex) {
             log.debug("shardkit: outbox relay could not discard a failed connection", ex);
         }

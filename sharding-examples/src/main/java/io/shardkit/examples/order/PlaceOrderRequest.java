@@ -2,6 +2,7 @@ package io.shardkit.examples.order;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +58,8 @@ public record PlaceOrderRequest(@Nullable Long customerId, @Nullable Long mercha
         if (!errors.isEmpty()) {
             throw new InvalidOrderException(errors);
         }
-        return new NewOrder(customerId, merchantId, lines);
+        // No errors: both ids were checked above.
+        return new NewOrder(Objects.requireNonNull(customerId), Objects.requireNonNull(merchantId), lines);
     }
 
     private static void validateItem(int index, @Nullable Item item, List<String> errors, List<OrderLine> lines) {
@@ -66,20 +68,24 @@ public record PlaceOrderRequest(@Nullable Long customerId, @Nullable Long mercha
             errors.add("items[" + index + "] must not be null");
             return;
         }
-        int before = errors.size();
-        if (item.sku() == null || item.sku().isBlank() || item.sku().length() > MAX_SKU_LENGTH) {
-            errors.add(at + "sku must be 1 to " + MAX_SKU_LENGTH + " characters but was " + item.sku());
+        String sku = item.sku();
+        Integer quantity = item.quantity();
+        Long unitPriceCents = item.unitPriceCents();
+        boolean valid = true;
+        if (sku == null || sku.isBlank() || sku.length() > MAX_SKU_LENGTH) {
+            errors.add(at + "sku must be 1 to " + MAX_SKU_LENGTH + " characters but was " + sku);
+            valid = false;
         }
-        if (item.quantity() == null || item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
-            errors.add(at + "quantity must be 1 to " + MAX_QUANTITY + " but was " + item.quantity());
+        if (quantity == null || quantity < 1 || quantity > MAX_QUANTITY) {
+            errors.add(at + "quantity must be 1 to " + MAX_QUANTITY + " but was " + quantity);
+            valid = false;
         }
-        if (item.unitPriceCents() == null || item.unitPriceCents() < 0
-                || item.unitPriceCents() > MAX_UNIT_PRICE_CENTS) {
-            errors.add(at + "unitPriceCents must be 0 to " + MAX_UNIT_PRICE_CENTS + " but was "
-                    + item.unitPriceCents());
+        if (unitPriceCents == null || unitPriceCents < 0 || unitPriceCents > MAX_UNIT_PRICE_CENTS) {
+            errors.add(at + "unitPriceCents must be 0 to " + MAX_UNIT_PRICE_CENTS + " but was " + unitPriceCents);
+            valid = false;
         }
-        if (errors.size() == before) {
-            lines.add(new OrderLine(item.sku(), item.quantity(), item.unitPriceCents()));
+        if (valid && sku != null && quantity != null && unitPriceCents != null) {
+            lines.add(new OrderLine(sku, quantity, unitPriceCents));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.shardkit.examples.order.InvalidOrderException;
 import io.shardkit.examples.order.OrderNotFoundException;
 import io.shardkit.spring.web.ShardingProblemDetails;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -62,7 +63,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "The request failed unexpectedly; nothing about it is known to be written. See the server log.");
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create(ShardingProblemDetails.TYPE_BASE + type));
         p.setTitle(title);

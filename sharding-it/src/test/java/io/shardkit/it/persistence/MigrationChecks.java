@@ -2,17 +2,24 @@ package io.shardkit.it.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.shardkit.Shard;
 import io.shardkit.ShardMigrationException;
 import io.shardkit.ShardRegistry;
+import io.shardkit.ShardUnavailableException;
 import io.shardkit.it.support.H2Databases;
 import io.shardkit.it.support.ShardDatabaseSet;
+import io.shardkit.spring.schema.DeferredMigrations;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import org.h2.tools.Server;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -82,6 +89,55 @@ public final class MigrationChecks {
                             assertThat(m.getShard()).isEqualTo("shard-9");
                             assertThat(m).hasMessageStartingWith("Shard 'shard-9' is unavailable, so " + tool);
                         }));
+    }
+
+    /**
+     * With {@code shardkit.schema.unreachable-shard=defer}, a shard whose server is down at start-up does not stop
+     * the start: it refuses every call with {@link ShardUnavailableException} while {@code tool} waits on it, and
+     * once its server is back the first call migrates it (its own history) and is served.
+     */
+    public static void anUnreachableShardIsMigratedWhenItComesBack(Class<?> app, String tool, String historyTable,
+                                                                   String... settings) throws Exception {
+        H2Databases databases = H2Databases.create(2);
+        Path dir = Files.createTempDirectory("shardkit-deferred-migration");
+        Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start();
+        int port = server.getPort();
+        server.stop();
+        List<String> all = new java.util.ArrayList<>(List.of(settings));
+        all.add("shardkit.schema.unreachable-shard=defer");
+        all.add("shardkit.shards.shard-9.index=2");
+        all.add("shardkit.shards.shard-9.url=jdbc:h2:tcp://127.0.0.1:" + port + "/late");
+        all.add("shardkit.shards.shard-9.username=sa");
+        all.add("shardkit.shards.shard-9.pool.connection-timeout=250ms");
+        try (ConfigurableApplicationContext context = PersistenceApps.start(app, databases,
+                all.toArray(String[]::new)).value()) {
+            ShardRegistry registry = context.getBean(ShardRegistry.class);
+            DeferredMigrations deferred = context.getBean(DeferredMigrations.class);
+            Shard late = registry.shard("shard-9");
+            assertThat(deferred.waitingOn("shard-9")).containsExactly(tool);
+            assertThat(ShardPlacement.direct(registry.shard("shard-0")).queryForList("SELECT * FROM parcel"))
+                    .as("the reachable shards are migrated").isEmpty();
+            assertThatThrownBy(() -> late.dataSource().getConnection().close())
+                    .isInstanceOf(ShardUnavailableException.class).hasMessageContaining("shard-9");
+            assertThat(late.refusal()).isPresent();
+
+            server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir",
+                    dir.toString()).start();
+            // The pool reconnects in the background: calls may still be refused (typed) until it has; the first
+            // connection handed out is one the migration ran before.
+            Connection first = await().atMost(Duration.ofSeconds(30)).ignoreException(ShardUnavailableException.class)
+                    .until(() -> late.dataSource().getConnection(), c -> true);
+            try (Connection c = first) {
+                assertThat(tables(c)).as("migrated before it served").contains("PARCEL",
+                        historyTable.toUpperCase(java.util.Locale.ROOT));
+            }
+            assertThat(deferred.waitingOn("shard-9")).isEmpty();
+            assertThat(late.refusal()).isEmpty();
+            assertThat(ShardPlacement.direct(late).queryForObject("SELECT COUNT(*) FROM " + quoted(late, historyTable),
+                    Integer.class)).as("its own history").isGreaterThanOrEqualTo(2);
+        } finally {
+            server.stop();
+        }
     }
 
     /** {@code table} as the shard's database spells it (tools create it upper or lower case), quoted. */

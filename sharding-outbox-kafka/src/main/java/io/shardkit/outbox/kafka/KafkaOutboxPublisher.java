@@ -113,7 +113,7 @@ public final class KafkaOutboxPublisher implements OutboxPublisher, AutoCloseabl
         try {
             ack.get();
         } catch (ExecutionException ex) {
-            throw KafkaPublishException.sendFailed(record, topic, ex.getCause());
+            throw KafkaPublishException.sendFailed(record, topic, Objects.requireNonNullElse(ex.getCause(), ex));
         } catch (InterruptedException ex) {
             throw KafkaPublishException.interrupted(record, ex);
         }
@@ -127,7 +127,7 @@ public final class KafkaOutboxPublisher implements OutboxPublisher, AutoCloseabl
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException ex) {
                 OutboxRecord record = batch.get(i);
-                throw KafkaPublishException.sendFailed(record, config.topics().topicFor(record), ex.getCause());
+                throw KafkaPublishException.sendFailed(record, config.topics().topicFor(record), Objects.requireNonNullElse(ex.getCause(), ex));
             } catch (TimeoutException ex) {
                 throw KafkaPublishException.timedOut(batch.get(0), acks.size() - i, acks.size(),
                         config.sendTimeout());

@@ -55,6 +55,11 @@ public final class AdvisedMethod {
         return targetClass;
     }
 
+    /** The target class when known, else the class declaring the method: where class-level annotations sit. */
+    public Class<?> userClass() {
+        return targetClass != null ? targetClass : specific.getDeclaringClass();
+    }
+
     /** How messages name the method, e.g. {@code OrderRepository.insert(Order)}. */
     public String where() {
         return where;

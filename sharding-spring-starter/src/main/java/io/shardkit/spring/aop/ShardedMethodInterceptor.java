@@ -99,9 +99,7 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
     protected ShardedRoute compile(AdvisedMethod method) {
         Sharded sharded = method.annotation(Sharded.class);
         if (sharded == null) {
-            Class<?> type = method.targetClass() != null ? method.targetClass()
-                    : method.specific().getDeclaringClass();
-            sharded = AnnotatedElementUtils.findMergedAnnotation(type, Sharded.class);
+            sharded = AnnotatedElementUtils.findMergedAnnotation(method.userClass(), Sharded.class);
         }
         if (sharded == null) {
             throw InvalidAnnotationException.notAnnotated(method.where(), Sharded.class);

@@ -37,6 +37,7 @@ public final class ShardFlywayMigrationInitializer extends FlywayMigrationInitia
     private final @Nullable FlywayMigrationStrategy strategy;
     private final ShardRegistry registry;
     private final Set<String> ownTables;
+    private final @Nullable DeferredMigrations deferred;
 
     /**
      * @param ownTables the tables shardkit itself creates before migrations run (the layout identity table), which
@@ -44,7 +45,19 @@ public final class ShardFlywayMigrationInitializer extends FlywayMigrationInitia
      */
     public ShardFlywayMigrationInitializer(Flyway flyway, @Nullable FlywayMigrationStrategy strategy,
                                            ShardRegistry registry, Set<String> ownTables) {
+        this(flyway, strategy, registry, ownTables, null);
+    }
+
+    /**
+     * @param ownTables the tables shardkit itself creates before migrations run (the layout identity table), which
+     *                  do not make a schema "non-empty" to Flyway
+     * @param deferred  where a shard unreachable at start-up waits for its migration; {@code null}: it fails the start
+     */
+    public ShardFlywayMigrationInitializer(Flyway flyway, @Nullable FlywayMigrationStrategy strategy,
+                                           ShardRegistry registry, Set<String> ownTables,
+                                           @Nullable DeferredMigrations deferred) {
         super(flyway, strategy);
+        this.deferred = deferred;
         this.flyway = flyway;
         this.strategy = strategy;
         this.registry = registry;
@@ -65,7 +78,7 @@ public final class ShardFlywayMigrationInitializer extends FlywayMigrationInitia
             } else {
                 onShard.migrate();
             }
-        });
+        }, deferred);
     }
 
     private Flyway onShard(Configuration base, Shard shard) throws SQLException {

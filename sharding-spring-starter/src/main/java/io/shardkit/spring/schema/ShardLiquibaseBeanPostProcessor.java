@@ -3,6 +3,7 @@ package io.shardkit.spring.schema;
 import io.shardkit.ShardRegistry;
 import io.shardkit.routing.ShardRoutingDataSource;
 import liquibase.integration.spring.SpringLiquibase;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -16,16 +17,25 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 public final class ShardLiquibaseBeanPostProcessor implements BeanPostProcessor {
 
     private final ObjectProvider<ShardRegistry> registry;
+    private final @Nullable ObjectProvider<DeferredMigrations> deferred;
 
     public ShardLiquibaseBeanPostProcessor(ObjectProvider<ShardRegistry> registry) {
+        this(registry, null);
+    }
+
+    /** @param deferred where a shard unreachable at start-up waits for its changelog, when that bean exists */
+    public ShardLiquibaseBeanPostProcessor(ObjectProvider<ShardRegistry> registry,
+                                           @Nullable ObjectProvider<DeferredMigrations> deferred) {
         this.registry = registry;
+        this.deferred = deferred;
     }
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof SpringLiquibase liquibase && !(bean instanceof ShardSpringLiquibase)
                 && liquibase.getDataSource() instanceof ShardRoutingDataSource) {
-            return new ShardSpringLiquibase(liquibase, registry.getObject());
+            return new ShardSpringLiquibase(liquibase, registry.getObject(),
+                    deferred == null ? null : deferred.getIfAvailable());
         }
         return bean;
     }

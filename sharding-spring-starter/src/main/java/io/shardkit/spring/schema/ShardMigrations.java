@@ -6,6 +6,7 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,29 @@ public final class ShardMigrations {
 
     /** Runs {@code step} on every shard of {@code registry}, in shard order. */
     public static void run(ShardRegistry registry, String tool, Step step) {
+        run(registry, tool, step, null);
+    }
+
+    /**
+     * Runs {@code step} on every shard of {@code registry}, in shard order; with {@code deferred}, a shard that cannot
+     * be reached does not fail the start: its step waits there and runs before the shard serves.
+     */
+    public static void run(ShardRegistry registry, String tool, Step step, @Nullable DeferredMigrations deferred) {
         for (Shard shard : registry.shards()) {
-            requireReachable(shard, tool);
+            if (deferred != null && !deferred.waitingOn(shard.name()).isEmpty()) {
+                // Its earlier tools wait too: this one runs after them, in the order they ran on the other shards.
+                deferred.defer(shard, tool, step, new IllegalStateException("earlier migrations wait on it"));
+                continue;
+            }
+            try {
+                requireReachable(shard, tool);
+            } catch (ShardMigrationException ex) {
+                if (deferred == null) {
+                    throw ex;
+                }
+                deferred.defer(shard, tool, step, ex.getCause() == null ? ex : ex.getCause());
+                continue;
+            }
             try {
                 step.migrate(shard);
             } catch (ShardMigrationException ex) {

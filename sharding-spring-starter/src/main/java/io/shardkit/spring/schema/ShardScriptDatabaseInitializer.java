@@ -4,6 +4,7 @@ import io.shardkit.Shard;
 import io.shardkit.ShardRegistry;
 import io.shardkit.routing.ShardRoutingDataSource;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.jdbc.autoconfigure.ApplicationDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
@@ -23,10 +24,19 @@ public final class ShardScriptDatabaseInitializer extends ApplicationDataSourceS
 
     private final ShardRegistry registry;
     private final DatabaseInitializationSettings settings;
+    private final @Nullable DeferredMigrations deferred;
 
     public ShardScriptDatabaseInitializer(ShardRoutingDataSource routing, ShardRegistry registry,
                                           DatabaseInitializationSettings settings) {
+        this(routing, registry, settings, null);
+    }
+
+    /** @param deferred where a shard unreachable at start-up waits for its scripts; {@code null}: it fails the start */
+    public ShardScriptDatabaseInitializer(ShardRoutingDataSource routing, ShardRegistry registry,
+                                          DatabaseInitializationSettings settings,
+                                          @Nullable DeferredMigrations deferred) {
         super(routing, settings);
+        this.deferred = deferred;
         this.registry = registry;
         this.settings = settings;
     }
@@ -44,7 +54,7 @@ public final class ShardScriptDatabaseInitializer extends ApplicationDataSourceS
     @Override
     protected void runScripts(Scripts scripts) {
         ShardMigrations.run(registry, "spring.sql.init scripts", shard ->
-                new OnShard(shard.dataSource(), settings).apply(scripts));
+                new OnShard(shard.dataSource(), settings).apply(scripts), deferred);
     }
 
     /** Boot's script runner on one shard's DataSource. */

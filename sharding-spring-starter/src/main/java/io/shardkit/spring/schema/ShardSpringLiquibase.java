@@ -3,6 +3,7 @@ package io.shardkit.spring.schema;
 import io.shardkit.ShardRegistry;
 import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Boot's {@link SpringLiquibase} bean, run once per shard: the configured bean (every {@code spring.liquibase.*}
@@ -16,23 +17,28 @@ public final class ShardSpringLiquibase extends SpringLiquibase {
 
     private final SpringLiquibase configured;
     private final ShardRegistry registry;
+    private final @Nullable DeferredMigrations deferred;
 
-    ShardSpringLiquibase(SpringLiquibase configured, ShardRegistry registry) {
+    ShardSpringLiquibase(SpringLiquibase configured, ShardRegistry registry, @Nullable DeferredMigrations deferred) {
         this.configured = configured;
         this.registry = registry;
+        this.deferred = deferred;
     }
 
     @Override
     public void afterPropertiesSet() {
         DataSource routing = configured.getDataSource();
-        try {
-            ShardMigrations.run(registry, "Liquibase", shard -> {
-                configured.setDataSource(shard.dataSource());
-                configured.afterPropertiesSet();
-            });
-        } finally {
-            configured.setDataSource(routing);
-        }
+        ShardMigrations.run(registry, "Liquibase", shard -> {
+            // Also when a deferred run comes later: the bean answers the routing DataSource again afterwards.
+            synchronized (configured) {
+                try {
+                    configured.setDataSource(shard.dataSource());
+                    configured.afterPropertiesSet();
+                } finally {
+                    configured.setDataSource(routing);
+                }
+            }
+        }, deferred);
     }
 
     @Override

@@ -62,7 +62,9 @@ class SpringShardOutageIT {
     static void shards(DynamicPropertyRegistry registry) {
         registry.add("shardkit.shards.steady.url", () -> "jdbc:h2:mem:steady-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1");
+        registry.add("shardkit.shards.steady.index", () -> 0);
         registry.add("shardkit.shards.flaky.url", () -> SERVER.url("flaky"));
+        registry.add("shardkit.shards.flaky.index", () -> 1);
         registry.add("shardkit.shards.flaky.pool.maximum-pool-size", () -> POOL_SIZE);
         registry.add("shardkit.shards.flaky.pool.connection-timeout", () -> "500ms");
         for (String shard : new String[] {"steady", "flaky"}) {

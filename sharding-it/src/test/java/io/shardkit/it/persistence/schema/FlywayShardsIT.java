@@ -43,4 +43,10 @@ class FlywayShardsIT {
     void anUnreachableShardStopsTheStartNamingIt() {
         MigrationChecks.anUnreachableShardStopsTheStartNamingIt(MigrationApplication.class, "Flyway", SETTINGS);
     }
+
+    @Test
+    void anUnreachableShardIsMigratedWhenItComesBackWhenSoConfigured() throws Exception {
+        MigrationChecks.anUnreachableShardIsMigratedWhenItComesBack(MigrationApplication.class, "Flyway",
+                "flyway_schema_history", SETTINGS);
+    }
 }

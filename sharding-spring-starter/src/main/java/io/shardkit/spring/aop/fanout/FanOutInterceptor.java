@@ -108,7 +108,7 @@ abstract class FanOutInterceptor extends ShardkitInterceptor<FanOutPlan> {
         if (type != ScatterResult.class) {
             return type;
         }
-        Class<?> inner = ResolvableType.forMethodReturnType(method.specific(), method.targetClass()).getGeneric(0)
+        Class<?> inner = ResolvableType.forMethodReturnType(method.specific(), method.userClass()).getGeneric(0)
                 .resolve();
         if (inner == null) {
             throw InvalidAnnotationException.rawScatterResult(method.where());

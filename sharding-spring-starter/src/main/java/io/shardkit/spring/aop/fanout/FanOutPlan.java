@@ -92,6 +92,8 @@ final class FanOutPlan {
      * {@code proceed}; what it returns is the shard's value (the {@code ScatterResult}'s, for methods returning
      * one).
      */
+    @SuppressWarnings("NullAway") // a shard's part may be null: merges treat NULL as a value (core's ShardCall is
+    // not annotated for nullable type arguments, which NullAway checks only in its JSpecify mode)
     ShardCall<Object, Object> call(MethodInvocation invocation, Proceed proceed) {
         if (!(invocation instanceof ProxyMethodInvocation proxied)) {
             throw InvalidAnnotationException.notAProxyInvocation(where, invocation.getClass());

@@ -2,6 +2,7 @@ package io.shardkit.spring.boot.actuate;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.shardkit.ConnectionLoss;
 import io.shardkit.Shard;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,25 +90,10 @@ public final class ShardHealthIndicator implements HealthIndicator {
         } catch (SQLException | RuntimeException ex) {
             return down().withException(ex).build();
         }
-        boolean evicted = evict(invalid);
+        // Evicted after it was returned, so the shard's next caller is not handed it (see ConnectionLoss).
+        boolean evicted = ConnectionLoss.evictReturned(shard.rawDataSource(), invalid);
         return down().withDetail("error", "the connection failed Connection.isValid"
                 + (evicted ? "; evicted it from the pool" : "")).build();
-    }
-
-    /**
-     * Evicts a connection that failed {@code isValid} from the shard's HikariCP pool, so that the next caller is
-     * not handed it. It is evicted after it was returned (HikariCP then closes it at once, unless another thread
-     * borrowed it in between, in which case it is closed when that thread returns it): evicting a connection still
-     * in hand and closing it afterwards makes HikariCP remove it twice and log a warning.
-     *
-     * @return whether the shard's DataSource is a HikariCP pool that took the eviction
-     */
-    private boolean evict(Connection connection) {
-        if (shard.rawDataSource() instanceof HikariDataSource hikari) {
-            hikari.evictConnection(connection);
-            return true;
-        }
-        return false;
     }
 
     private Health.Builder down() {

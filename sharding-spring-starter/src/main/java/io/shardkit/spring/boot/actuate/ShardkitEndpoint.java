@@ -85,7 +85,7 @@ public class ShardkitEndpoint {
         try {
             return parser.apply(key);
         } catch (IllegalArgumentException ex) {
-            throw new InvalidEndpointRequestException(ex.getMessage(), "bad key");
+            throw new InvalidEndpointRequestException(Objects.toString(ex.getMessage(), "key [" + key + "] is not valid"), "bad key");
         }
     }
 

@@ -68,7 +68,7 @@ final class RenamedShardSource implements IterableConfigurationPropertySource {
     }
 
     @Override
-    public Object getUnderlyingSource() {
+    public @Nullable Object getUnderlyingSource() {
         return source.getUnderlyingSource();
     }
 

@@ -6,6 +6,7 @@ import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import io.shardkit.scatter.ScatterGatherExecutorBuilder;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -63,7 +64,7 @@ final class ScatterGatherExecutorFactory {
                     .permittedNumberOfCallsInHalfOpenState(properties.getPermittedCallsInHalfOpenState())
                     .build());
         } catch (IllegalArgumentException ex) {
-            throw PATH.child("circuit-breaker").fail(ex.getMessage(), null, ex);
+            throw PATH.child("circuit-breaker").fail(Objects.toString(ex.getMessage(), ex.toString()), null, ex);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.ShardGate;
 import io.shardkit.ShardIndexException;
 import io.shardkit.ShardPoolConfig;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardRegistryBuilder;
-import io.shardkit.layout.LayoutFence;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,11 +26,12 @@ final class ShardRegistryFactory {
 
     /**
      * @param sources the property sources, for other spellings of shard names and where an entry came from
-     * @param fence   gates every shard until its database checked out; {@code null} when the check is off
+     * @param fence   gates every shard until its database checked out (and its deferred migrations ran); {@code null}
+     *                when nothing gates
      */
     static ShardRegistry create(ShardkitProperties properties, Iterable<ConfigurationPropertySource> sources,
                                 ShardDataSources own, List<ShardPoolCustomizer> customizers,
-                                @Nullable LayoutFence fence) {
+                                ShardGate.@Nullable Factory fence) {
         List<ShardDeclarations.Declared> declared = ShardDeclarations.resolve(properties, sources, own);
         Set<String> names = new LinkedHashSet<>();
         declared.forEach(d -> names.add(d.name()));

@@ -81,8 +81,9 @@ final class ShardingRuleFactory {
             KeyRange keys = keyRange(at, from, to);
             at.at(() -> builder.range(keys, String.valueOf(range.getShard())));
         }
-        if (rule.getDefaultShard() != null) {
-            path.child("default-shard").at(() -> builder.defaultShard(rule.getDefaultShard()));
+        String defaultShard = rule.getDefaultShard();
+        if (defaultShard != null) {
+            path.child("default-shard").at(() -> builder.defaultShard(defaultShard));
         }
         NamedShardingStrategy strategy;
         try {
@@ -111,7 +112,7 @@ final class ShardingRuleFactory {
         try {
             return (Comparable<?>) type.parse(text);
         } catch (IllegalArgumentException ex) {
-            throw path.fail(ex.getMessage(), null, ex);
+            throw path.fail(Objects.toString(ex.getMessage(), ex.toString()), null, ex);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.ShardGate;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRules;
 import io.shardkit.id.IdLayout;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.layout.LayoutFence;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.spring.schema.DeferredMigrations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -53,7 +56,8 @@ public final class ShardkitAutoConfiguration {
     private static List<UnknownProperties.Root> roots() {
         List<UnknownProperties.Root> roots = new ArrayList<>(List.of(
                 new UnknownProperties.Root(ShardkitProperties.PREFIX, ShardkitProperties.class),
-                new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class)));
+                new UnknownProperties.Root(OutboxProperties.PREFIX, OutboxProperties.class),
+                new UnknownProperties.Root(ProblemDetailsProperties.PREFIX, ProblemDetailsProperties.class)));
         if (ClassUtils.isPresent(KAFKA_OUTBOX_CONFIG, ShardkitAutoConfiguration.class.getClassLoader())) {
             roots.add(new UnknownProperties.Root(KafkaOutboxProperties.PREFIX, KafkaOutboxProperties.class));
         }
@@ -67,16 +71,27 @@ public final class ShardkitAutoConfiguration {
         return LayoutFenceFactory.create(properties.getLayout());
     }
 
+    /** Shards unreachable at start-up wait here for their migrations ({@code shardkit.schema.unreachable-shard}). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "shardkit.schema.unreachable-shard", havingValue = "defer")
+    DeferredMigrations shardkitDeferredMigrations() {
+        return new DeferredMigrations();
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ShardRegistry shardRegistry(ShardkitProperties properties, Environment environment,
                                 ObjectProvider<ShardDataSources> own, ObjectProvider<ShardPoolCustomizer> customizers,
-                                ObjectProvider<LayoutFence> fence, ObjectProvider<ShardingRules> rules) {
+                                ObjectProvider<LayoutFence> fence, ObjectProvider<ShardingRules> rules,
+                                ObjectProvider<DeferredMigrations> deferred) {
         Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
         UnknownProperties.check(sources, ROOTS, properties.isFailOnUnknownProperties());
         LayoutFence layout = fence.getIfAvailable();
+        DeferredMigrations waiting = deferred.getIfAvailable();
+        ShardGate.Factory gates = waiting == null ? layout : waiting.around(layout);
         ShardRegistry registry = ShardRegistryFactory.create(properties, sources, own.getIfAvailable(
-                ShardDataSources::none), customizers.orderedStream().toList(), layout);
+                ShardDataSources::none), customizers.orderedStream().toList(), gates);
         if (layout != null) {
             // A bean that takes a connection while the context starts meets a checked layout, not an open one.
             layout.verifyOnFirstUse(registry, () -> rules.getObject().all());

@@ -3,6 +3,7 @@ package io.shardkit.spring.boot.autoconfigure;
 import io.shardkit.ShardRegistry;
 import io.shardkit.layout.LayoutFence;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.spring.schema.DeferredMigrations;
 import io.shardkit.spring.schema.ShardFlywayMigrationInitializer;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
@@ -32,9 +33,10 @@ public final class ShardkitFlywayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(FlywayMigrationInitializer.class)
     ShardFlywayMigrationInitializer flywayInitializer(Flyway flyway, ObjectProvider<FlywayMigrationStrategy> strategy,
-                                                      ShardRegistry registry, ObjectProvider<LayoutFence> layout) {
+                                                      ShardRegistry registry, ObjectProvider<LayoutFence> layout,
+                                                      ObjectProvider<DeferredMigrations> deferred) {
         LayoutFence fence = layout.getIfAvailable();
         return new ShardFlywayMigrationInitializer(flyway, strategy.getIfAvailable(), registry,
-                fence == null ? Set.of() : Set.of(fence.tableName()));
+                fence == null ? Set.of() : Set.of(fence.tableName()), deferred.getIfAvailable());
     }
 }

@@ -1,6 +1,7 @@
 package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.ShardRegistry;
+import io.shardkit.spring.schema.DeferredMigrations;
 import io.shardkit.spring.schema.ShardLiquibaseBeanPostProcessor;
 import liquibase.integration.spring.SpringLiquibase;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 public final class ShardkitLiquibaseAutoConfiguration {
 
     @Bean
-    static ShardLiquibaseBeanPostProcessor shardLiquibaseBeanPostProcessor(ObjectProvider<ShardRegistry> registry) {
-        return new ShardLiquibaseBeanPostProcessor(registry);
+    static ShardLiquibaseBeanPostProcessor shardLiquibaseBeanPostProcessor(ObjectProvider<ShardRegistry> registry,
+                                                                           ObjectProvider<DeferredMigrations> deferred) {
+        return new ShardLiquibaseBeanPostProcessor(registry, deferred);
     }
 }

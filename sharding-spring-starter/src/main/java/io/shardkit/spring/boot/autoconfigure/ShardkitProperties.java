@@ -84,6 +84,9 @@ public class ShardkitProperties {
     /** The layout check: the identity each shard's database holds, read at start-up. */
     private final Layout layout = new Layout();
 
+    /** Schema migrations on every shard (spring.sql.init, Flyway, Liquibase) at start-up. */
+    private final Schema schema = new Schema();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -158,6 +161,37 @@ public class ShardkitProperties {
 
     public Layout getLayout() {
         return layout;
+    }
+
+    public Schema getSchema() {
+        return schema;
+    }
+
+    /** Schema migrations on every shard at start-up ({@code shardkit.schema.*}). */
+    public static class Schema {
+
+        /**
+         * What a shard that cannot be reached at start-up does to the start when its migrations (spring.sql.init,
+         * Flyway, Liquibase) should run: FAIL fails the start naming the shard; DEFER starts without it, keeps it
+         * from serving any call, and runs its migrations on the first call once it is back.
+         */
+        private UnreachableShard unreachableShard = UnreachableShard.FAIL;
+
+        public UnreachableShard getUnreachableShard() {
+            return unreachableShard;
+        }
+
+        public void setUnreachableShard(UnreachableShard unreachableShard) {
+            this.unreachableShard = unreachableShard;
+        }
+    }
+
+    /** What an unreachable shard does to the start, see {@link Schema#getUnreachableShard()}. */
+    public enum UnreachableShard {
+        /** The start fails naming the shard. */
+        FAIL,
+        /** The shard serves no call until its migrations have run, once it is back. */
+        DEFER
     }
 
     /**

@@ -2,7 +2,9 @@ package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.ShardRegistry;
 import io.shardkit.routing.ShardRoutingDataSource;
+import io.shardkit.spring.schema.DeferredMigrations;
 import io.shardkit.spring.schema.ShardScriptDatabaseInitializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,8 +37,9 @@ public final class ShardkitSqlInitAutoConfiguration {
     @ConditionalOnMissingBean(ApplicationScriptDatabaseInitializer.class)
     ShardScriptDatabaseInitializer shardScriptDatabaseInitializer(ShardRoutingDataSource routing,
                                                                   ShardRegistry registry,
-                                                                  SqlInitializationProperties properties) {
+                                                                  SqlInitializationProperties properties,
+                                                                  ObjectProvider<DeferredMigrations> deferred) {
         return new ShardScriptDatabaseInitializer(routing, registry,
-                ApplicationScriptDatabaseInitializer.getSettings(properties));
+                ApplicationScriptDatabaseInitializer.getSettings(properties), deferred.getIfAvailable());
     }
 }

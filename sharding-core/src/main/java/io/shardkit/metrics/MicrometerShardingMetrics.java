@@ -1,65 +1,82 @@
 package io.shardkit.metrics;
 
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import io.shardkit.Shard;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link ShardingMetrics} on a Micrometer {@link MeterRegistry}. Load this class only when Micrometer is on the
  * class path; nothing else in sharding-core refers to Micrometer.
  *
- * <p>Thread-safe. Micrometer caches meters by id, so repeated calls find the existing meter.
+ * <p>Meters are resolved once per rule, shard and outcome, the first time each is reported, and held
+ * ({@link RuleMeters}): a call then finds its meter by string-keyed map reads (or, through
+ * {@link #routedCalls(String)}, an array read by shard index) and records, with nothing built, registered or
+ * allocated, as HikariCP's and resilience4j's trackers register their meters up front.
+ *
+ * <p>Thread-safe.
  */
 public final class MicrometerShardingMetrics implements ShardingMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, RuleMeters> rules = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> outboxPending = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outboxPublished = new ConcurrentHashMap<>();
 
     public MicrometerShardingMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
+    private RuleMeters rule(String rule) {
+        RuleMeters found = rules.get(rule);
+        return found != null ? found : rules.computeIfAbsent(rule, r -> new RuleMeters(registry, r));
+    }
+
+    /** The rule's recorder, shared by every route of the rule; its meters are held in an array by shard index. */
+    @Override
+    public RoutedCalls routedCalls(String rule) {
+        return rule(Objects.requireNonNull(rule, "rule"));
+    }
+
     @Override
     public void routed(String rule, String shard, long nanos, String outcome) {
-        Timer.builder(MeterNames.ROUTED_CALLS).description("Calls routed to a shard")
-                .tag(MeterNames.TAG_RULE, rule).tag(MeterNames.TAG_SHARD, shard).tag(MeterNames.TAG_OUTCOME, outcome)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        rule(rule).routed(shard, outcome, nanos);
     }
 
     @Override
     public void routingFailed(String rule, Class<? extends Throwable> failure) {
+        // A failure path: the counter is looked up by the registry (it caches meters by id).
         registry.counter(MeterNames.ROUTING_FAILURES, MeterNames.TAG_RULE, rule, MeterNames.TAG_EXCEPTION,
                 failure.getSimpleName()).increment();
     }
 
     @Override
     public void fanOut(String rule, int width) {
-        DistributionSummary.builder(MeterNames.FANOUT_WIDTH).description("Shards touched by one scatter-gather")
-                .tag(MeterNames.TAG_RULE, rule).register(registry).record(width);
+        rule(rule).fanOutWidth().record(width);
     }
 
     @Override
     public void shardCall(String rule, String shard, long nanos, String outcome) {
-        Timer.builder(MeterNames.SCATTER_SHARD_CALLS).description("One shard's part of a scatter-gather")
-                .tag(MeterNames.TAG_RULE, rule).tag(MeterNames.TAG_SHARD, shard).tag(MeterNames.TAG_OUTCOME, outcome)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        rule(rule).shardCall(shard, outcome, nanos);
     }
 
     @Override
     public void merge(String rule, long nanos) {
-        Timer.builder(MeterNames.SCATTER_MERGE).description("Merging per-shard results")
-                .tag(MeterNames.TAG_RULE, rule).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        rule(rule).merge(nanos);
     }
 
     @Override
     public void outboxPublished(String shard, int events) {
-        registry.counter(MeterNames.OUTBOX_PUBLISHED, MeterNames.TAG_SHARD, shard).increment(events);
+        Counter counter = outboxPublished.get(shard);
+        if (counter == null) {
+            counter = outboxPublished.computeIfAbsent(shard, s -> registry.counter(MeterNames.OUTBOX_PUBLISHED,
+                    MeterNames.TAG_SHARD, s));
+        }
+        counter.increment(events);
     }
 
     @Override

@@ -17,6 +17,16 @@ public interface ShardingMetrics {
     default void routed(String rule, String shard, long nanos, String outcome) {
     }
 
+    /**
+     * The recorder of calls routed by {@code rule}, for callers that resolve it once (when a route is compiled)
+     * and record on every call. The default forwards each call to {@link #routed}; an implementation with meters
+     * of its own resolves them once per rule and shard instead of on every call.
+     */
+    default RoutedCalls routedCalls(String rule) {
+        return (shard, nanos, success) -> routed(rule, shard.name(), nanos,
+                success ? MeterNames.OUTCOME_SUCCESS : MeterNames.OUTCOME_FAILURE);
+    }
+
     /** Routing by {@code rule} failed before a shard was chosen (bad key, unknown rule, ...). */
     default void routingFailed(String rule, Class<? extends Throwable> failure) {
     }

@@ -1,6 +1,8 @@
 package io.shardkit.scatter;
 
 import io.shardkit.Shard;
+import io.shardkit.ShardContext;
+import io.shardkit.ShardScope;
 import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * One scatter-gather in flight: admits each shard through its guard, submits the admitted ones, then waits on
  * a completion queue, cancelling (interrupting) tasks whose per-shard timeout or the overall deadline ran out,
  * and, under {@link FailurePolicy#FAIL_FAST}, every straggler at the first failure. The caller's latency is
- * therefore that of the slowest shard (or the first failure), never the sum.
+ * therefore that of the slowest shard (or the first failure), never the sum. When the rule's shard calls are
+ * fast ({@link InlinePolicy}) the admitted calls instead run in turn on the caller's thread, where a timeout is
+ * found when the call returns and fail-fast leaves the remaining shards uncalled.
  *
  * <p>Not thread-safe: used once, by the calling thread; the tasks report back through a concurrent queue.
  */
@@ -51,6 +55,10 @@ final class FanOut<K, T> {
         long startNanos = System.nanoTime();
         settings.metrics().fanOut(rule, requests.size());
         admitAll();
+        if (settings.inline().inline(rule)) {
+            runInline(startNanos + settings.deadline().toNanos());
+            return gathered();
+        }
         for (int i = 0; i < requests.size(); i++) {
             if (!settled[i]) {
                 submit(i);
@@ -58,6 +66,69 @@ final class FanOut<K, T> {
         }
         await(startNanos + settings.deadline().toNanos());
         return gathered();
+    }
+
+    /** The admitted calls one after the other on this thread, each with its shard bound. */
+    private void runInline(long deadlineAt) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (settled[i]) {
+                continue; // refused by its breaker (partial policy)
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                abandonFrom(i);
+                throw ScatterGatherException.interrupted(rule, requests.size() - i, requests.size(),
+                        new InterruptedException("interrupted before shard '" + requests.get(i).shard().name()
+                                + "' was called"));
+            }
+            Throwable failure = callInline(i, deadlineAt);
+            if (failure != null && settings.policy() == FailurePolicy.FAIL_FAST) {
+                abandonFrom(i + 1);
+                throw failFast(i);
+            }
+        }
+    }
+
+    /** Runs shard {@code i}'s call here and settles it; returns its failure, {@code null} on success. */
+    private @Nullable Throwable callInline(int i, long deadlineAt) {
+        ShardRequest<K> request = requests.get(i);
+        Shard shard = request.shard();
+        long start = System.nanoTime();
+        if (start - deadlineAt >= 0) {
+            Throwable late = new ShardTimeoutException(rule, shard.name(), settings.deadline(), true);
+            settings.guard().failed(rule, shard, 0, late);
+            record(i, null, late, 0, MeterNames.OUTCOME_TIMEOUT);
+            return late;
+        }
+        T value = null;
+        Throwable failure = null;
+        try (ShardScope ignored = ShardContext.bind(shard)) {
+            value = call.call(request);
+        } catch (Throwable ex) { // as a worker's FutureTask would: the shard's failure, whatever it is
+            failure = ex;
+        }
+        long nanos = System.nanoTime() - start;
+        settings.inline().sample(rule, nanos);
+        if (failure == null && nanos >= settings.shardTimeout().toNanos()) {
+            failure = new ShardTimeoutException(rule, shard.name(), settings.shardTimeout(), false);
+            settings.guard().failed(rule, shard, nanos, failure);
+            record(i, null, failure, nanos, MeterNames.OUTCOME_TIMEOUT);
+        } else if (failure == null) {
+            settings.guard().succeeded(rule, shard, nanos);
+            record(i, value, null, nanos, MeterNames.OUTCOME_SUCCESS);
+        } else {
+            settings.guard().failed(rule, shard, nanos, failure);
+            record(i, null, failure, nanos, MeterNames.OUTCOME_FAILURE);
+        }
+        return failure;
+    }
+
+    /** Hands back the breaker permits of the admitted shards from {@code from} on that will not be called. */
+    private void abandonFrom(int from) {
+        for (int j = from; j < requests.size(); j++) {
+            if (!settled[j]) {
+                settings.guard().abandoned(rule, requests.get(j).shard());
+            }
+        }
     }
 
     /** Asks each shard's guard; under fail-fast one refusal fails the call before anything runs. */
@@ -116,6 +187,9 @@ final class FanOut<K, T> {
             }
             pending--;
             settle(done);
+            if (done.started()) {
+                settings.inline().sample(rule, done.elapsedNanos());
+            }
             if (failures[done.position] != null && settings.policy() == FailurePolicy.FAIL_FAST) {
                 throw abort(done.position);
             }

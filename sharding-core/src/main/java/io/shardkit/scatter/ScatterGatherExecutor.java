@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each shard's call runs on a worker with its shard bound through {@link io.shardkit.ShardContext} and
  * unbound afterwards; the caller waits for the slowest shard, never the sum. A call that runs longer than the
  * per-shard timeout, or is still running at the overall deadline, is cancelled (its thread interrupted) and
- * fails with {@link ShardTimeoutException}. With circuit breakers configured, a shard whose breaker is open is
+ * fails with {@link ShardTimeoutException}. Shard calls of a rule that recently took less than
+ * {@link #DEFAULT_INLINE_BELOW} (see {@link ScatterGatherExecutorBuilder#inlineBelow}) run one after the other on
+ * the caller's thread instead, since handing them off would cost more than they do. With circuit breakers configured, a shard whose breaker is open is
  * not called at all and fails at once with {@link ShardCircuitOpenException}. What a failure does is the
  * {@link FailurePolicy}: {@code FAIL_FAST} (default) cancels the stragglers and throws
  * {@link ScatterGatherException}; {@code PARTIAL} merges what succeeded and lists the rest.
@@ -51,6 +53,11 @@ public final class ScatterGatherExecutor implements AutoCloseable {
     /** No shard may take longer than the whole fan-out: the deadline. */
     public static final Duration DEFAULT_SHARD_TIMEOUT = DEFAULT_DEADLINE;
     public static final FailurePolicy DEFAULT_FAILURE_POLICY = FailurePolicy.FAIL_FAST;
+    /**
+     * Shard calls of a rule faster than this (by a moving estimate) run in turn on the caller's thread: 20 µs,
+     * about what handing one call to a worker and waking the caller costs on a busy two-core machine.
+     */
+    public static final Duration DEFAULT_INLINE_BELOW = Duration.ofNanos(20_000);
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -186,6 +193,11 @@ public final class ScatterGatherExecutor implements AutoCloseable {
         return settings.deadline();
     }
 
+    /** Below what recent shard-call latency a rule's calls run on the caller's thread; zero: never. */
+    public Duration inlineBelow() {
+        return Duration.ofNanos(settings.inline().belowNanos());
+    }
+
     /** Shuts down the pool this executor created, interrupting calls still running; a supplied one is untouched. */
     @Override
     public void close() {
@@ -246,14 +258,14 @@ public final class ScatterGatherExecutor implements AutoCloseable {
 
     /** The immutable settings a fan-out runs with. */
     record Settings(Executor executor, Duration shardTimeout, Duration deadline, FailurePolicy policy,
-                    ShardAdmission guard, ShardingMetrics metrics) {
+                    ShardAdmission guard, ShardingMetrics metrics, InlinePolicy inline) {
 
         Settings withExecutor(Executor executor) {
-            return new Settings(executor, shardTimeout, deadline, policy, guard, metrics);
+            return new Settings(executor, shardTimeout, deadline, policy, guard, metrics, inline);
         }
 
         Settings withPolicy(FailurePolicy policy) {
-            return new Settings(executor, shardTimeout, deadline, policy, guard, metrics);
+            return new Settings(executor, shardTimeout, deadline, policy, guard, metrics, inline);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.shardkit.metrics.ShardingMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,8 @@ public final class ScatterGatherExecutorBuilder {
     private FailurePolicy failurePolicy = ScatterGatherExecutor.DEFAULT_FAILURE_POLICY;
     private @Nullable CircuitBreakerRegistry circuitBreakers;
     private ShardingMetrics metrics = ShardingMetrics.NOOP;
+    private Duration inlineBelow = ScatterGatherExecutor.DEFAULT_INLINE_BELOW;
+    private BooleanSupplier inlineWhen = () -> true;
 
     ScatterGatherExecutorBuilder() {
     }
@@ -107,6 +110,37 @@ public final class ScatterGatherExecutorBuilder {
         return this;
     }
 
+    /**
+     * Shard calls of a rule whose recent latency (a moving estimate per rule) is below this run one after the
+     * other on the caller's thread rather than on the pool, because handing a call off and waking the caller costs
+     * more than such a call; slower calls fan out. Default {@link ScatterGatherExecutor#DEFAULT_INLINE_BELOW};
+     * {@link Duration#ZERO} always fans out.
+     *
+     * <p>Consequence: a call run inline cannot be interrupted. One that outlasts {@link #shardTimeout} fails with
+     * {@link ShardTimeoutException} when it returns (its value is dropped), a call not started by the
+     * {@link #deadline} is not started, and the slow call sends the rule's next fan-outs back to the pool. Under
+     * fail-fast the first failure leaves the remaining shards uncalled.
+     */
+    public ScatterGatherExecutorBuilder inlineBelow(Duration inlineBelow) {
+        Objects.requireNonNull(inlineBelow, "inlineBelow");
+        if (inlineBelow.isNegative()) {
+            throw new ShardingConfigurationException("inlineBelow must be >= 0 but was " + inlineBelow.toNanos()
+                    + "ns");
+        }
+        this.inlineBelow = inlineBelow;
+        return this;
+    }
+
+    /**
+     * A condition on the calling thread for running shard calls on it (see {@link #inlineBelow}), besides no
+     * shard being bound there; e.g. no transaction open, so that per-shard transactions are not joined to the
+     * caller's. Default: always.
+     */
+    public ScatterGatherExecutorBuilder inlineWhen(BooleanSupplier inlineWhen) {
+        this.inlineWhen = Objects.requireNonNull(inlineWhen, "inlineWhen");
+        return this;
+    }
+
     public ScatterGatherExecutor build() {
         if (executor != null && poolSized) {
             throw new ShardingConfigurationException("parallelism and queueCapacity size the pool the executor "
@@ -116,7 +150,7 @@ public final class ScatterGatherExecutorBuilder {
                 : ShardAdmission.breakers(circuitBreakers);
         return new ScatterGatherExecutor(executor, parallelism, queueCapacity,
                 new ScatterGatherExecutor.Settings(Runnable::run, shardTimeout, deadline, failurePolicy, guard,
-                        metrics));
+                        metrics, new InlinePolicy(inlineBelow.toNanos(), inlineWhen)));
     }
 
     private static Duration positive(String name, Duration value) {

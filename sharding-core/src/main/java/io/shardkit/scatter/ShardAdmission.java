@@ -3,7 +3,6 @@ package io.shardkit.scatter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.shardkit.Shard;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,35 +19,7 @@ interface ShardAdmission {
 
     /** Admission by one circuit breaker per rule and shard, named by {@link #name(String, String)}. */
     static ShardAdmission breakers(CircuitBreakerRegistry registry) {
-        return new ShardAdmission() {
-            @Override
-            public @Nullable ShardCircuitOpenException admit(String rule, Shard shard) {
-                CircuitBreaker breaker = registry.circuitBreaker(name(rule, shard.name()));
-                return breaker.tryAcquirePermission() ? null
-                        : new ShardCircuitOpenException(rule, shard.name(), breaker.getName(),
-                                breaker.getState().name());
-            }
-
-            @Override
-            public void succeeded(String rule, Shard shard, long nanos) {
-                registry.circuitBreaker(name(rule, shard.name())).onSuccess(nanos, TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void failed(String rule, Shard shard, long nanos, Throwable failure) {
-                registry.circuitBreaker(name(rule, shard.name())).onError(nanos, TimeUnit.NANOSECONDS, failure);
-            }
-
-            @Override
-            public void abandoned(String rule, Shard shard) {
-                registry.circuitBreaker(name(rule, shard.name())).releasePermission();
-            }
-
-            @Override
-            public CircuitBreaker.@Nullable State state(String rule, String shard) {
-                return registry.circuitBreaker(name(rule, shard)).getState();
-            }
-        };
+        return new BreakerAdmission(registry);
     }
 
     /** The breaker name for a rule and shard: {@code rule/shard}. */

@@ -13,6 +13,7 @@ import io.shardkit.scatter.Merges;
 import io.shardkit.scatter.ScatterGatherExecutor;
 import io.shardkit.scatter.ShardCall;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * parallel on the executor, then {@link Merges#topN}) against ShardingSphere-JDBC running the same statement
  * on its sharded {@code t_order} (it rewrites the limit per shard and merges itself). Baselines: the same query
  * on one shard's pool ({@link #oneShard()}, the database work of one shard) and the four shards queried one
- * after the other on the caller's thread and merged the same way ({@link #directSequential()}).
+ * after the other on the caller's thread and merged the same way ({@link #directSequential()}). shardkit runs
+ * twice: as configured by default ({@link #shardkit()}: calls this fast run in turn on the caller's thread, the
+ * executor having measured them) and with every call handed to the pool ({@link #shardkitOnPool()},
+ * {@code inlineBelow(Duration.ZERO)}, what every fan-out did before).
  *
  * <p>The shards are embedded H2 on the same two cores, so parallel shard calls compete for CPU rather than
  * overlap network waits as against real database servers. Long warm-up for ShardingSphere's JIT, as in the
@@ -60,6 +64,7 @@ public class TopNBenchmark {
     private PooledShards pools;
     private ShardingRule rule;
     private ScatterGatherExecutor executor;
+    private ScatterGatherExecutor onPool;
     private ShardingSphereStore shardingSphere;
     private final ShardRoutingDataSource routing = ShardRoutingDataSource.create();
     private final ShardCall<Object, List<Order>> topOfShard = request -> OrderSql.topByAmount(routing,
@@ -72,6 +77,7 @@ public class TopNBenchmark {
         pools = PooledShards.open(shards, POOL_SIZE);
         rule = pools.rule();
         executor = ScatterGatherExecutor.builder().parallelism(SHARDS).build();
+        onPool = ScatterGatherExecutor.builder().parallelism(SHARDS).inlineBelow(Duration.ZERO).build();
         shardingSphere = new ShardingSphereStore(shards, POOL_SIZE);
     }
 
@@ -79,6 +85,7 @@ public class TopNBenchmark {
     public void stop() {
         shardingSphere.close();
         executor.close();
+        onPool.close();
         pools.close();
         shards.close();
     }
@@ -99,10 +106,19 @@ public class TopNBenchmark {
         return topN.merge(perShard);
     }
 
-    /** shardkit: every shard in parallel on the scatter-gather executor, merged by {@link Merges#topN}. */
+    /**
+     * shardkit with its defaults, merged by {@link Merges#topN}: the executor has seen these calls take a few µs,
+     * so it runs them in turn on the caller's thread.
+     */
     @Benchmark
     public List<Order> shardkit() {
         return executor.onEveryShard(rule, topOfShard, topN).value();
+    }
+
+    /** shardkit handing every shard's call to its pool (inline runs off), merged by {@link Merges#topN}. */
+    @Benchmark
+    public List<Order> shardkitOnPool() {
+        return onPool.onEveryShard(rule, topOfShard, topN).value();
     }
 
     /** ShardingSphere-JDBC: the same statement on its DataSource. */

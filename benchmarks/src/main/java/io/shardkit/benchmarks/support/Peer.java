@@ -29,7 +29,17 @@ public enum Peer {
     SHARDKIT_SPRING {
         @Override
         public OrderStore open(H2Shards shards, int poolSize) {
-            return new SpringShardedStore(shards, poolSize);
+            return new SpringShardedStore(shards, poolSize, false);
+        }
+    },
+    /**
+     * (b') as it ran before meters were resolved once: the same application, its calls timed by a
+     * {@link PerCallMeters} that builds and registers the timer on every call. A baseline, not a peer to pick.
+     */
+    SHARDKIT_SPRING_PER_CALL_METERS {
+        @Override
+        public OrderStore open(H2Shards shards, int poolSize) {
+            return new SpringShardedStore(shards, poolSize, true);
         }
     },
     /** (c) Spring's AbstractRoutingDataSource with a ThreadLocal set by a small Spring AOP interceptor. */

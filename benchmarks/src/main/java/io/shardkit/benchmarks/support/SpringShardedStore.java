@@ -1,8 +1,12 @@
 package io.shardkit.benchmarks.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAopAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitAutoConfiguration;
+import io.shardkit.spring.boot.autoconfigure.ShardkitMetricsAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitTransactionAutoConfiguration;
 import io.shardkit.spring.boot.autoconfigure.ShardkitTransactionFailuresAutoConfiguration;
 import java.sql.SQLException;
@@ -19,11 +23,12 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 /**
  * Peer (b'), shardkit as a Spring application uses it: a minimal Spring context with the starter's core,
- * transaction, AOP and transaction-failure auto-configurations (shards and rule from {@code shardkit.*}
+ * transaction, AOP, transaction-failure and metrics auto-configurations (shards and rule from {@code shardkit.*}
  * properties, the routing DataSource, its {@code JdbcTransactionManager}, the {@code @Sharded} advisor, the advisor
- * that types failures of {@code @Transactional} methods) and
- * {@code @EnableTransactionManagement}, calling a {@link ShardedOrderRepository} through its JDK proxy. No
- * Micrometer registry, so the advisor reports to the no-op metrics.
+ * that types failures of {@code @Transactional} methods, shardkit's and the pools' meters) and
+ * {@code @EnableTransactionManagement}, calling a {@link ShardedOrderRepository} through its JDK proxy. A
+ * {@link SimpleMeterRegistry} is the application's registry, so every call is timed in a real meter, as in an
+ * application with Micrometer.
  *
  * <p>The shards, the pool size (minimum idle = maximum) and the hash rule over {@code ds_0..ds_(n-1)} are those
  * of every other peer. Thread-safe.
@@ -33,12 +38,21 @@ final class SpringShardedStore implements OrderStore {
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     private final OrderRepository repository;
 
-    SpringShardedStore(H2Shards shards, int poolSize) {
+    /** @param perCallMeters time calls the former way, registering the timer per call ({@link PerCallMeters}) */
+    SpringShardedStore(H2Shards shards, int poolSize, boolean perCallMeters) {
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("benchmark", properties(shards, poolSize)));
         context.register(ShardedRepositoryConfiguration.class);
+        if (perCallMeters) {
+            context.registerBean(ShardingMetrics.class, () -> new PerCallMeters(context.getBean(MeterRegistry.class)));
+        }
         context.refresh();
         this.repository = context.getBean(OrderRepository.class);
+    }
+
+    /** The registry the calls are recorded in, for tests that the meters are on. */
+    MeterRegistry registry() {
+        return context.getBean(MeterRegistry.class);
     }
 
     /** The starter's properties describing the shards, their pools and the {@code orders} hash rule. */
@@ -86,8 +100,14 @@ final class SpringShardedStore implements OrderStore {
     @Configuration(proxyBeanMethods = false)
     @EnableTransactionManagement
     @ImportAutoConfiguration({ShardkitAutoConfiguration.class, ShardkitTransactionAutoConfiguration.class,
-            ShardkitAopAutoConfiguration.class, ShardkitTransactionFailuresAutoConfiguration.class})
+            ShardkitAopAutoConfiguration.class, ShardkitTransactionFailuresAutoConfiguration.class,
+            ShardkitMetricsAutoConfiguration.class})
     static class ShardedRepositoryConfiguration {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
 
         @Bean
         OrderRepository orderRepository(ShardRoutingDataSource routing) {

@@ -59,6 +59,7 @@ class ScatterBenchmarksSmokeTest {
             assertThat(benchmark.shardkit()).extracting(Order::orderId).isEqualTo(expected);
             assertThat(benchmark.shardingSphere()).isEqualTo(benchmark.shardkit());
             assertThat(benchmark.directSequential()).isEqualTo(benchmark.shardkit());
+            assertThat(benchmark.shardkitOnPool()).isEqualTo(benchmark.shardkit());
             assertThat(benchmark.oneShard()).hasSize(TopNBenchmark.TOP)
                     .isSortedAccordingTo(TopNBenchmark.HIGHEST_AMOUNT_FIRST);
         } finally {

@@ -2,6 +2,8 @@ package io.shardkit.benchmarks.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.shardkit.metrics.MeterNames;
 import io.shardkit.spring.aop.ShardedAdvisor;
 import io.shardkit.spring.aop.TransactionFailuresAdvisor;
 import java.sql.SQLException;
@@ -83,6 +85,22 @@ class PeersSmokeTest {
         assertThat(advisors).hasSize(3).last().isEqualTo(BeanFactoryTransactionAttributeSourceAdvisor.class);
         assertThat(advisors.subList(0, 2)).as("both outside the transaction interceptor")
                 .containsExactlyInAnyOrder(ShardedAdvisor.class, TransactionFailuresAdvisor.class);
+    }
+
+    @Test
+    void theSpringPeerTimesEveryCallInARealRegistry() throws SQLException {
+        SpringShardedStore spring = (SpringShardedStore) STORES.get(Peer.SHARDKIT_SPRING);
+        long before = routedCalls(spring);
+
+        for (long id = 1; id <= 10; id++) {
+            spring.find(id);
+        }
+
+        assertThat(routedCalls(spring) - before).isEqualTo(10);
+    }
+
+    private static long routedCalls(SpringShardedStore store) {
+        return store.registry().find(MeterNames.ROUTED_CALLS).timers().stream().mapToLong(Timer::count).sum();
     }
 
     @Test

@@ -2,11 +2,16 @@ package io.shardkit.spring.aop;
 
 import io.shardkit.ShardingException;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.MethodMatcher;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.asm.Type;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -26,15 +31,30 @@ import org.springframework.util.ReflectionUtils;
  * {@link InvalidAnnotationException} naming the bean, the method and the problem, the typed failure as its
  * cause. Lazy and prototype beans are checked by their type, without creating them.
  *
+ * <p>Then the bytecode of each bean class with annotated methods is read for calls on {@code this} to them
+ * ({@link SelfInvocationScanner}): such a call bypasses the proxy, so its annotation never runs. By default one
+ * fails the start ({@link SelfInvocationException}, naming caller, callee and the fix); {@link SelfInvocationMode#WARN}
+ * logs each and starts, {@link SelfInvocationMode#OFF} does not look.
+ *
  * <p>Runs once, on the thread refreshing the context.
  */
 public final class AnnotatedMethodsCheck implements SmartInitializingSingleton, BeanFactoryAware {
 
+    private static final Logger log = LoggerFactory.getLogger(AnnotatedMethodsCheck.class);
+
     private final ObjectProvider<ShardkitAdvisor> advisors;
+    private final SelfInvocationMode selfInvocation;
     private @Nullable ConfigurableListableBeanFactory beanFactory;
 
+    /** Checks annotated methods and fails the start on calls on {@code this} to them. */
     public AnnotatedMethodsCheck(ObjectProvider<ShardkitAdvisor> advisors) {
+        this(advisors, SelfInvocationMode.FAIL);
+    }
+
+    /** @param selfInvocation what to do about a bean calling its own annotated method on {@code this} */
+    public AnnotatedMethodsCheck(ObjectProvider<ShardkitAdvisor> advisors, SelfInvocationMode selfInvocation) {
         this.advisors = Objects.requireNonNull(advisors, "advisors");
+        this.selfInvocation = Objects.requireNonNull(selfInvocation, "selfInvocation");
     }
 
     @Override
@@ -68,21 +88,43 @@ public final class AnnotatedMethodsCheck implements SmartInitializingSingleton, 
         return type == null ? null : ClassUtils.getUserClass(type);
     }
 
-    private static void check(String name, Class<?> type, List<MethodMatcher> matchers) {
+    private void check(String name, Class<?> type, List<MethodMatcher> matchers) {
         Method[] methods;
         try {
             methods = ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS);
         } catch (LinkageError ex) {
             return; // a class whose optional dependencies are absent: nothing of it can be called either
         }
+        Map<String, String> advised = new HashMap<>();
         for (Method method : methods) {
             for (MethodMatcher matcher : matchers) {
                 try {
-                    matcher.matches(method, type);
+                    if (matcher.matches(method, type) && !method.isBridge()) {
+                        advised.put(method.getName() + Type.getMethodDescriptor(method), AdvisedMethod.describe(
+                                method));
+                    }
                 } catch (ShardingException ex) {
                     throw InvalidAnnotationException.inBean(name, type, ex);
                 }
             }
+        }
+        if (!advised.isEmpty() && selfInvocation != SelfInvocationMode.OFF) {
+            checkSelfInvocation(name, type, advised);
+        }
+    }
+
+    private void checkSelfInvocation(String name, Class<?> type, Map<String, String> advised) {
+        List<SelfInvocationScanner.SelfInvocation> calls = SelfInvocationScanner.scan(type, advised);
+        if (calls.isEmpty()) {
+            return;
+        }
+        SelfInvocationException failure = SelfInvocationException.inBean(name, type, calls);
+        if (selfInvocation == SelfInvocationMode.FAIL) {
+            throw failure;
+        }
+        for (SelfInvocationScanner.SelfInvocation call : calls) {
+            log.warn("shardkit: bean '{}': {}, past the proxy, so its annotation does not run; {}", name,
+                    SelfInvocationException.describe(call), failure.getAction());
         }
     }
 }

@@ -9,7 +9,6 @@ import io.shardkit.ShardingRule;
 import io.shardkit.annotation.Broadcast;
 import io.shardkit.annotation.ScatterGather;
 import io.shardkit.annotation.Sharded;
-import io.shardkit.metrics.MeterNames;
 import io.shardkit.metrics.ShardingMetrics;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -57,7 +56,7 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
 
     /**
      * @param routing           the rule and key lookup shared with the fan-out interceptors
-     * @param metrics           where calls are reported; looked up on each call's completion so it may be lazy
+     * @param metrics           where calls are reported; asked once per route, on its first call, so it may be lazy
      * @param routingDataSource the routing DataSource, whose connection held by an open transaction pins a shard
      * @param order             the interceptor's order; keep it below the transaction interceptor's
      */
@@ -74,15 +73,15 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
         ShardedRoute route = compiled(invocation);
         Shard shard = route(route, invocation.getArguments());
         long start = System.nanoTime();
-        String outcome = MeterNames.OUTCOME_FAILURE;
+        boolean success = false;
         try (ShardScope ignored = ShardContext.bind(shard)) {
             Object result = invocation.proceed();
-            outcome = MeterNames.OUTCOME_SUCCESS;
+            success = true;
             return result;
         } catch (TransactionException ex) {
             throw TypedFailures.typed(ex);
         } finally {
-            metrics.get().routed(route.rule().name(), shard.name(), System.nanoTime() - start, outcome);
+            route.calls(metrics).record(shard, System.nanoTime() - start, success);
         }
     }
 

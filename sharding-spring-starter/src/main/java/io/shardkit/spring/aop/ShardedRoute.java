@@ -3,19 +3,25 @@ package io.shardkit.spring.aop;
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
+import io.shardkit.metrics.RoutedCalls;
+import io.shardkit.metrics.ShardingMetrics;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code @Sharded} method, compiled once: its rule, its key resolver and how messages name it.
- * {@link #shardOf(Object)} is the hot path (the strategy, then an array read).
+ * {@link #shardOf(Object)} is the hot path (the strategy, then an array read); {@link #calls(Supplier)} the
+ * rule's metrics recorder, resolved on the first call (the metrics may not exist yet when the route is compiled,
+ * while proxies are made) and held from then on.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; immutable but for the recorder, which two racing first calls resolve to equivalent ones.
  */
 final class ShardedRoute {
 
     private final ShardingRule rule;
     private final ShardKeyResolver key;
     private final String where;
+    private volatile @Nullable RoutedCalls calls;
 
     ShardedRoute(ShardingRule rule, ShardKeyResolver key, String where) {
         this.rule = rule;
@@ -34,6 +40,16 @@ final class ShardedRoute {
     /** How messages name the method, e.g. {@code OrderRepository.insert(Order)}. */
     String where() {
         return where;
+    }
+
+    /** Where this route's calls are reported: the rule's recorder of {@code metrics}, resolved once. */
+    RoutedCalls calls(Supplier<ShardingMetrics> metrics) {
+        RoutedCalls found = calls;
+        if (found == null) {
+            found = metrics.get().routedCalls(rule.name());
+            calls = found;
+        }
+        return found;
     }
 
     /** The key of one call; see {@link ShardKeyResolver#resolve(Object[])}. */

@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public abstract class ShardkitInterceptor<P> implements MethodInterceptor, Ordered {
 
+    /** The first target class each method was compiled for: what a call finds without building a key. */
+    private final Map<Method, Compiled<P>> byMethod = new ConcurrentHashMap<>();
     private final Map<MethodClassKey, P> compiled = new ConcurrentHashMap<>();
     private final int order;
 
@@ -47,10 +49,16 @@ public abstract class ShardkitInterceptor<P> implements MethodInterceptor, Order
 
     /** The compiled form of {@code method} called on {@code targetClass}; compiled on first use. */
     public final P compiled(Method method, @Nullable Class<?> targetClass) {
-        MethodClassKey key = new MethodClassKey(method, targetClass);
-        P found = compiled.get(key);
-        return found != null ? found : compiled.computeIfAbsent(key, k -> compile(AdvisedMethod.of(method,
-                targetClass)));
+        // The common case, one target class per method, is a map read with nothing allocated.
+        Compiled<P> first = byMethod.get(method);
+        return first != null && first.targetClass == targetClass ? first.value : compiledFor(method, targetClass);
+    }
+
+    private P compiledFor(Method method, @Nullable Class<?> targetClass) {
+        P found = compiled.computeIfAbsent(new MethodClassKey(method, targetClass),
+                k -> compile(AdvisedMethod.of(method, targetClass)));
+        byMethod.putIfAbsent(method, new Compiled<>(targetClass, found));
+        return found;
     }
 
     /** The compiled form of the invoked method. */
@@ -100,5 +108,9 @@ public abstract class ShardkitInterceptor<P> implements MethodInterceptor, Order
     @Override
     public final int getOrder() {
         return order;
+    }
+
+    /** What a method compiled to for one target class. */
+    private record Compiled<P>(@Nullable Class<?> targetClass, P value) {
     }
 }

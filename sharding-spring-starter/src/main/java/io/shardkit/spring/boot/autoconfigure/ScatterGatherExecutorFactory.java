@@ -8,6 +8,7 @@ import io.shardkit.scatter.ScatterGatherExecutorBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Builds the {@link ScatterGatherExecutor} from {@code shardkit.scatter-gather.*}, checking each value first so that
@@ -39,6 +40,9 @@ final class ScatterGatherExecutorFactory {
                 .deadline(timeout)
                 .shardTimeout(shardTimeout)
                 .failurePolicy(properties.getFailurePolicy())
+                .inlineBelow(nonNegative("inline-below", properties.getInlineBelow()))
+                // Inside a transaction a shard's call would join it rather than open its own on its shard.
+                .inlineWhen(() -> !TransactionSynchronizationManager.isSynchronizationActive())
                 .metrics(metrics);
         CircuitBreakerRegistry registry = breakers != null ? breakers : breakers(properties.getCircuitBreaker());
         if (registry != null) {
@@ -62,6 +66,13 @@ final class ScatterGatherExecutorFactory {
         } catch (IllegalArgumentException ex) {
             throw PATH.child("circuit-breaker").fail(Objects.toString(ex.getMessage(), ex.toString()), null, ex);
         }
+    }
+
+    private static Duration nonNegative(String property, @Nullable Duration value) {
+        if (value == null || value.isNegative()) {
+            throw PATH.child(property).fail("must be a duration of 0 or more but was " + value);
+        }
+        return value;
     }
 
     private static Duration positive(String property, @Nullable Duration value) {

@@ -17,6 +17,8 @@ public class ScatterGatherProperties {
     public static final int DEFAULT_PARALLELISM = ScatterGatherExecutor.DEFAULT_PARALLELISM;
     /** Default of {@link #timeout}: the core executor's deadline. */
     public static final Duration DEFAULT_TIMEOUT = ScatterGatherExecutor.DEFAULT_DEADLINE;
+    /** Default of {@link #inlineBelow}: the core executor's. */
+    public static final Duration DEFAULT_INLINE_BELOW = ScatterGatherExecutor.DEFAULT_INLINE_BELOW;
 
     /** Most shard calls of all scatter-gathers that run at once (the executor's thread count). */
     private int parallelism = DEFAULT_PARALLELISM;
@@ -36,6 +38,13 @@ public class ScatterGatherProperties {
      * fail, after every shard ran).
      */
     private FailurePolicy failurePolicy = ScatterGatherExecutor.DEFAULT_FAILURE_POLICY;
+
+    /**
+     * Shard calls of a rule that recently took less than this run one after the other on the caller's thread
+     * instead of the pool (handing them off would cost more than they do), unless the caller has a shard bound or a
+     * transaction open. Such a call cannot be interrupted: a timeout is found when it returns. 0 always fans out.
+     */
+    private Duration inlineBelow = DEFAULT_INLINE_BELOW;
 
     /** A circuit breaker per rule and shard, so that a shard that keeps failing is skipped fast. */
     private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -70,6 +79,14 @@ public class ScatterGatherProperties {
 
     public void setFailurePolicy(FailurePolicy failurePolicy) {
         this.failurePolicy = failurePolicy;
+    }
+
+    public Duration getInlineBelow() {
+        return inlineBelow;
+    }
+
+    public void setInlineBelow(Duration inlineBelow) {
+        this.inlineBelow = inlineBelow;
     }
 
     public CircuitBreaker getCircuitBreaker() {

@@ -5,6 +5,7 @@ import io.shardkit.metrics.ShardingMetrics;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.aop.AnnotatedMethodsCheck;
 import io.shardkit.spring.aop.MethodRouting;
+import io.shardkit.spring.aop.SelfInvocationMode;
 import io.shardkit.spring.aop.ShardedAdvisor;
 import io.shardkit.spring.aop.ShardedMethodInterceptor;
 import io.shardkit.spring.aop.ShardkitAdvisor;
@@ -55,11 +56,17 @@ public final class ShardkitAopAutoConfiguration {
                 SingletonSupplier.of(routingDataSource::getObject), ShardedMethodInterceptor.DEFAULT_ORDER));
     }
 
-    /** Compiles every annotated method of every bean once the singletons exist, so a bad one fails the start. */
+    /**
+     * Compiles every annotated method of every bean once the singletons exist, so a bad one fails the start, and
+     * looks for calls on {@code this} to them ({@code shardkit.self-invocation}).
+     */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static AnnotatedMethodsCheck shardkitAnnotatedMethodsCheck(ObjectProvider<ShardkitAdvisor> advisors) {
-        return new AnnotatedMethodsCheck(advisors);
+    static AnnotatedMethodsCheck shardkitAnnotatedMethodsCheck(ObjectProvider<ShardkitAdvisor> advisors,
+                                                               ObjectProvider<ShardkitProperties> properties) {
+        ShardkitProperties configured = properties.getIfAvailable();
+        return new AnnotatedMethodsCheck(advisors, configured != null ? configured.getSelfInvocation()
+                : SelfInvocationMode.FAIL);
     }
 
     /** Makes sure an auto-proxy creator exists; an existing (or later, higher-ranked) one is kept. */

@@ -1,6 +1,7 @@
 package io.shardkit.spring.boot.autoconfigure;
 
 import io.shardkit.layout.LayoutFence;
+import io.shardkit.spring.aop.SelfInvocationMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,13 @@ public class ShardkitProperties {
      * is logged as a warning and ignored.
      */
     private boolean failOnUnknownProperties = true;
+
+    /**
+     * What to do when a bean calls its own @Sharded, @ScatterGather or @Broadcast method on this (found in its
+     * bytecode at start-up): such a call bypasses the proxy, so the annotation does not run. fail stops the start
+     * naming caller, callee and the fix; warn logs each call and starts; off does not look.
+     */
+    private SelfInvocationMode selfInvocation = SelfInvocationMode.FAIL;
 
     /**
      * The rule used where an annotation names none (@Sharded without a rule). Must name one of shardkit.rules;
@@ -93,6 +101,14 @@ public class ShardkitProperties {
 
     public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
         this.failOnUnknownProperties = failOnUnknownProperties;
+    }
+
+    public SelfInvocationMode getSelfInvocation() {
+        return selfInvocation;
+    }
+
+    public void setSelfInvocation(SelfInvocationMode selfInvocation) {
+        this.selfInvocation = selfInvocation;
     }
 
     public @Nullable String getDefaultRule() {

@@ -46,8 +46,10 @@ class ConfigurationMetadataTest {
         assertThat(properties.get("shardkit.layout.create-table")).containsEntry("defaultValue", true);
         assertThat(properties).containsKeys("shardkit.layout.enabled", "shardkit.layout.accepted-changes");
         assertThat(properties.get("shardkit.fail-on-unknown-properties")).containsEntry("defaultValue", true);
+        assertThat(properties.get("shardkit.self-invocation")).containsEntry("defaultValue", "fail");
         assertThat(properties.get("shardkit.scatter-gather.timeout")).containsEntry("defaultValue", "2s");
         assertThat(properties.get("shardkit.scatter-gather.parallelism")).containsEntry("defaultValue", 16);
+        assertThat(properties.get("shardkit.scatter-gather.inline-below")).containsEntry("defaultValue", "20us");
     }
 
     @Test

@@ -72,7 +72,19 @@ class ShardkitScatterGatherAutoConfigurationTest {
             assertThat(executor.deadline()).isEqualTo(ScatterGatherProperties.DEFAULT_TIMEOUT);
             assertThat(executor.shardTimeout()).isEqualTo(ScatterGatherProperties.DEFAULT_TIMEOUT);
             assertThat(executor.failurePolicy()).isEqualTo(FailurePolicy.FAIL_FAST);
+            assertThat(executor.inlineBelow()).isEqualTo(ScatterGatherExecutor.DEFAULT_INLINE_BELOW);
         });
+    }
+
+    @Test
+    void inlineRunsOfFastCallsAreConfiguredAndZeroTurnsThemOff() {
+        runner.withPropertyValues("shardkit.scatter-gather.inline-below=0").run(context -> assertThat(
+                context.getBean(ScatterGatherExecutor.class).inlineBelow()).isZero());
+        ScatterGatherProperties properties = new ScatterGatherProperties();
+        properties.setInlineBelow(Duration.ofNanos(-1));
+        assertThatThrownBy(() -> ScatterGatherExecutorFactory.create(properties, ShardingMetrics.NOOP, null))
+                .isInstanceOf(ShardingConfigurationException.class)
+                .hasMessageContaining("'shardkit.scatter-gather.inline-below'");
     }
 
     @Test

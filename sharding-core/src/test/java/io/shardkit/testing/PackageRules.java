@@ -88,7 +88,7 @@ public final class PackageRules {
     }
 
     /** The system property that rewrites a module's API baseline instead of comparing with it. */
-    public static final String UPDATE_API = "shardkit.api.update";
+    public static final String UPDATE_API = "updateApiBaseline";
 
     /**
      * The module's public contract as text: one line per public type outside {@code internal} packages (its
@@ -136,7 +136,7 @@ public final class PackageRules {
 
     /**
      * Compares the module's {@linkplain #apiSignatures API} with the baseline committed at {@code baseline};
-     * with {@code -Dshardkit.api.update=true} writes the current API there instead. A difference fails naming
+     * with {@code -DupdateApiBaseline=true} (not a shardkit.* name: applications in the tests would refuse it) writes the current API there instead. A difference fails naming
      * the lines removed and added, so a change of the public contract is always a reviewed change of that file.
      */
     public static void checkApiBaseline(Path classes, ClassLoader loader, Path baseline) {

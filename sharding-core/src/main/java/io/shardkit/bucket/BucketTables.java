@@ -172,13 +172,28 @@ public final class BucketTables {
         }
     }
 
-    /** Removes a bucket's journal entries up to {@code maxSeq} (all of them for {@link Long#MAX_VALUE}). */
-    public static void clearJournal(Connection c, String rule, int bucket, long maxSeq) throws SQLException {
+    /**
+     * Removes the journal entries read as {@code entries}: by their sequence numbers, not by a bound, because a
+     * writer holding a lower number may commit after the read.
+     */
+    public static void clearJournal(Connection c, List<JournalEntry> entries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM shardkit_bucket_journal WHERE seq = ?")) {
+            for (JournalEntry e : entries) {
+                ps.setLong(1, e.seq());
+                ps.addBatch();
+            }
+            if (!entries.isEmpty()) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Removes every journal entry of a bucket (a move rolled back). */
+    public static void clearJournal(Connection c, String rule, int bucket) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM shardkit_bucket_journal WHERE rule = ? AND bucket = ? AND seq <= ?")) {
+                "DELETE FROM shardkit_bucket_journal WHERE rule = ? AND bucket = ?")) {
             ps.setString(1, rule);
             ps.setInt(2, bucket);
-            ps.setLong(3, maxSeq);
             ps.executeUpdate();
         }
     }

@@ -148,15 +148,28 @@ public final class BucketWrites {
                         throw moved;
                     }
                     if (!strategy.learn(bucket, moved.getOwner(), moved.getEpoch())) {
-                        // The owner it names is not newer than ours: the flip is half done (source written,
-                        // target not yet); wait a little for the mover to write the target.
-                        LockSupport.parkNanos(200_000);
+                        finishFlip(c, shard, bucket, moved);
                     }
                 } catch (SQLException | RuntimeException | Error ex) {
                     c.rollback();
                     throw ex;
                 }
             }
+        }
+    }
+
+    /**
+     * This shard refused with an owner older than the one the map knows, and the map names this shard: the source
+     * has flipped (only its commit creates the newer epoch) but the mover has not told this target yet, for
+     * instance because it died in between. The flip is decided, so the writer records it here and goes on.
+     */
+    private void finishFlip(Connection c, Shard shard, int bucket, BucketMovedException moved) throws SQLException {
+        BucketMap known = strategy.map();
+        if (known.ownerName(bucket).equals(shard.name()) && known.epochOf(bucket) > moved.getEpoch()) {
+            BucketTables.setOwner(c, rule.name(), bucket, shard.name(), known.epochOf(bucket));
+            c.commit();
+        } else {
+            LockSupport.parkNanos(200_000);
         }
     }
 

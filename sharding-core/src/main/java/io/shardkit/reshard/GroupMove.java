@@ -106,6 +106,7 @@ final class GroupMove {
         } catch (SQLException ex) {
             throw ReshardException.failed(rule, first, MoveStep.COPY, ex);
         }
+        owner.copyPhase(copied[0], System.nanoTime() - start);
         // rows copied are counted per group; spread evenly for the per-bucket report
         for (BucketMove m : moves) {
             counters.get(m.bucket())[0] += copied[0] / moves.size();
@@ -178,7 +179,7 @@ final class GroupMove {
                 }
                 step(move, MoveStep.DRAIN);
                 drainJournal(move, src, tgt);
-                drainOutbox(move);
+                moveOutbox(move, src, tgt);
                 step(move, MoveStep.VERIFY);
                 verified = verify(move, src, tgt);
                 step(move, MoveStep.FLIP_SOURCE);
@@ -186,16 +187,21 @@ final class GroupMove {
                 BucketTables.saveMove(src, rule, new BucketTables.MoveRow(move.bucket(), move.source(),
                         move.target(), MoveState.FLIPPED.name(), epoch, Instant.now()));
                 src.commit();
+                // The source's commit decided the flip; the target accepts writes as soon as it records it.
+                owner.listener().beforeStep(move, MoveStep.FLIP_TARGET);
+                BucketTables.setOwner(tgt, rule, move.bucket(), move.target(), epoch);
+                tgt.commit();
             } finally {
                 rollbackQuietly(src);
             }
         } catch (SQLException ex) {
             throw ReshardException.failed(rule, move, MoveStep.FENCE, ex);
         }
-        owner.finishFlip(move, epoch);
+        long fence = System.nanoTime() - asked;
+        owner.finishFlip(move, epoch, false);
         long[] counter = counters.get(move.bucket());
         MoveReport.BucketResult result = new MoveReport.BucketResult(move, epoch, counter[0], counter[1], verified,
-                Duration.ofNanos(System.nanoTime() - asked));
+                Duration.ofNanos(fence));
         owner.moved(result);
         return result;
     }
@@ -213,30 +219,52 @@ final class GroupMove {
     }
 
     /**
-     * Waits until the source's outbox has published every event committed before the fence: the bucket's events
-     * written before the move come out of the source's relay before any written on the target after it.
+     * Under the fence: carries the bucket's unpublished events from the source outbox to the target's, in id
+     * order. The source's relay lock is taken first, so a relay publishing from the source finishes its batch and
+     * then skips the shard until the flip commits. The copies get target ids below any event the bucket writes
+     * after the flip; the originals are deleted in the flip's transaction. A crash in between leaves both, which
+     * at-least-once delivery allows: each copy set is a prefix of the bucket's events, in order.
      */
-    private void drainOutbox(BucketMove move) throws SQLException {
+    private void moveOutbox(BucketMove move, Connection src, Connection tgt) throws SQLException {
         String outbox = owner.config().outboxTable();
-        if (outbox == null) {
+        OutboxBuckets buckets = owner.config().outboxBuckets();
+        if (outbox == null || buckets == null) {
             return;
         }
-        long deadline = System.nanoTime() + owner.config().outboxDrainTimeout().toNanos();
-        long start = System.nanoTime();
-        try (Connection c = connect(source)) {
-            long upTo = single(c, "SELECT COALESCE(MAX(id), 0) FROM " + outbox, null);
-            while (true) {
-                long pending = single(c, "SELECT COUNT(*) FROM " + outbox + " WHERE published_at IS NULL AND id <= ?",
-                        upTo);
-                if (pending == 0) {
-                    return;
+        try (PreparedStatement lock = src.prepareStatement("SELECT name FROM " + outbox
+                + "_lock WHERE name = 'relay' FOR UPDATE"); ResultSet locked = lock.executeQuery()) {
+            locked.next();
+        }
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement read = src.prepareStatement("SELECT id, aggregate_type, aggregate_id, event_type,"
+                + " payload, created_at, attempts FROM " + outbox + " WHERE published_at IS NULL ORDER BY id");
+             PreparedStatement write = tgt.prepareStatement("INSERT INTO " + outbox + " (aggregate_type,"
+                     + " aggregate_id, event_type, payload, created_at, attempts) VALUES (?, ?, ?, ?, ?, ?)");
+             ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                if (buckets.bucketOf(rs.getString(2), rs.getString(3)) != move.bucket()) {
+                    continue;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw ReshardException.outboxNotDrained(rule, move, pending,
-                            (System.nanoTime() - start) / 1_000_000);
-                }
-                LockSupport.parkNanos(1_000_000);
+                ids.add(rs.getLong(1));
+                write.setString(1, rs.getString(2));
+                write.setString(2, rs.getString(3));
+                write.setString(3, rs.getString(4));
+                write.setString(4, rs.getString(5));
+                write.setTimestamp(5, rs.getTimestamp(6));
+                write.setInt(6, rs.getInt(7));
+                write.executeUpdate(); // one by one: a batch may not keep the identity order on every driver
             }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        tgt.commit();
+        try (PreparedStatement delete = src.prepareStatement("DELETE FROM " + outbox + " WHERE id = ?")) {
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 

@@ -12,8 +12,22 @@ import java.util.Objects;
  * @param rule    the rule
  * @param buckets one result per moved bucket, in the order they flipped
  * @param elapsed wall time of the run
+ * @param copy    the copy step alone (keyset batches, no catch-up or cutover), summed over the groups
  */
-public record MoveReport(String rule, List<BucketResult> buckets, Duration elapsed) {
+public record MoveReport(String rule, List<BucketResult> buckets, Duration elapsed, Copy copy) {
+
+    /**
+     * The copy step's figures.
+     *
+     * @param rows rows written to targets by the copy step
+     * @param time time spent in it, summed over groups (wall time when groups ran one at a time)
+     */
+    public record Copy(long rows, Duration time) {
+        /** Rows per second of copy time. */
+        public double rate() {
+            return time.isZero() ? 0 : rows / (time.toNanos() / 1e9);
+        }
+    }
 
     public MoveReport {
         Objects.requireNonNull(rule, "rule");
@@ -59,7 +73,8 @@ public record MoveReport(String rule, List<BucketResult> buckets, Duration elaps
     public String toString() {
         long[] fences = buckets.stream().mapToLong(b -> b.fence().toMillis()).toArray();
         return "MoveReport[rule=" + rule + ", buckets=" + buckets.size() + ", rowsCopied=" + rowsCopied()
-                + ", elapsed=" + elapsed.toMillis() + " ms, fence p50/p99/max=" + fencePercentile(50).toMillis() + "/"
+                + ", elapsed=" + elapsed.toMillis() + " ms, copy step " + copy.rows() + " rows at "
+                + Math.round(copy.rate()) + " rows/s, fence p50/p99/max=" + fencePercentile(50).toMillis() + "/"
                 + fencePercentile(99).toMillis() + "/" + Arrays.stream(fences).max().orElse(0) + " ms]";
     }
 }

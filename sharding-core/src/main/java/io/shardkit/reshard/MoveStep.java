@@ -13,7 +13,7 @@ public enum MoveStep {
     CATCH_UP,
     /** Take the bucket's fence on the source: wait for its writers to finish, hold off new ones. */
     FENCE,
-    /** Under the fence: replay what is left of the journal, wait for the source outbox to publish the bucket's events. */
+    /** Under the fence: replay what is left of the journal, carry the bucket's unpublished outbox events to the target. */
     DRAIN,
     /** Under the fence: count and content hash of the bucket's rows on both shards. */
     VERIFY,

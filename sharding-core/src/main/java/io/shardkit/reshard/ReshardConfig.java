@@ -21,15 +21,13 @@ public final class ReshardConfig {
     public static final int DEFAULT_CONCURRENCY = 2;
     /** Default wait after a flip before the source's copy is deleted: 5 minutes. */
     public static final Duration DEFAULT_CLEANUP_DELAY = Duration.ofMinutes(5);
-    /** Default longest wait, under the fence, for the source outbox to publish the bucket's events: 5 seconds. */
-    public static final Duration DEFAULT_OUTBOX_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final int batchSize;
     private final long maxRowsPerSecond;
     private final int concurrency;
     private final Duration cleanupDelay;
     private final @Nullable String outboxTable;
-    private final Duration outboxDrainTimeout;
+    private final @Nullable OutboxBuckets outboxBuckets;
 
     private ReshardConfig(Builder b) {
         this.batchSize = b.batchSize;
@@ -37,7 +35,7 @@ public final class ReshardConfig {
         this.concurrency = b.concurrency;
         this.cleanupDelay = b.cleanupDelay;
         this.outboxTable = b.outboxTable;
-        this.outboxDrainTimeout = b.outboxDrainTimeout;
+        this.outboxBuckets = b.outboxBuckets;
     }
 
     /** The defaults. */
@@ -66,20 +64,21 @@ public final class ReshardConfig {
         return cleanupDelay;
     }
 
-    /** The shardkit outbox table drained at each cutover, or {@code null} when the rule's shards have none. */
+    /** The shardkit outbox table whose pending events move with their bucket, or {@code null} for none. */
     public @Nullable String outboxTable() {
         return outboxTable;
     }
 
-    public Duration outboxDrainTimeout() {
-        return outboxDrainTimeout;
+    /** How an outbox event's bucket is found; set together with {@link #outboxTable()}. */
+    public @Nullable OutboxBuckets outboxBuckets() {
+        return outboxBuckets;
     }
 
     @Override
     public String toString() {
         return "ReshardConfig[batchSize=" + batchSize + ", maxRowsPerSecond=" + maxRowsPerSecond + ", concurrency="
                 + concurrency + ", cleanupDelay=" + cleanupDelay + ", outboxTable=" + outboxTable
-                + ", outboxDrainTimeout=" + outboxDrainTimeout + "]";
+                + "]";
     }
 
     /** Builds a {@link ReshardConfig}. Not thread-safe. */
@@ -89,7 +88,7 @@ public final class ReshardConfig {
         private int concurrency = DEFAULT_CONCURRENCY;
         private Duration cleanupDelay = DEFAULT_CLEANUP_DELAY;
         private @Nullable String outboxTable;
-        private Duration outboxDrainTimeout = DEFAULT_OUTBOX_DRAIN_TIMEOUT;
+        private @Nullable OutboxBuckets outboxBuckets;
 
         private Builder() {
         }
@@ -136,23 +135,18 @@ public final class ReshardConfig {
             return this;
         }
 
-        /** The shardkit-layout outbox table to drain at each cutover (events keep their order across a move). */
-        public Builder outboxTable(@Nullable String outboxTable) {
-            if (outboxTable != null && !SqlNames.isTableName(outboxTable)) {
-                throw new ShardingConfigurationException("reshard outboxTable [" + outboxTable
+        /**
+         * The shardkit-layout outbox table (see {@code OutboxSchema}) on the rule's shards: at each cutover the
+         * bucket's unpublished events move to the target, ahead of any event written there after the flip, so an
+         * aggregate's events keep their order across the move. {@code buckets} tells an event's bucket.
+         */
+        public Builder outbox(String outboxTable, OutboxBuckets buckets) {
+            if (!SqlNames.isTableName(Objects.requireNonNull(outboxTable, "outboxTable"))) {
+                throw new ShardingConfigurationException("reshard outbox table [" + outboxTable
                         + "] is not a plain SQL identifier");
             }
             this.outboxTable = outboxTable;
-            return this;
-        }
-
-        /** Longest wait under the fence for the outbox drain; a cutover that exceeds it is abandoned and retried. */
-        public Builder outboxDrainTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new ShardingConfigurationException("reshard outboxDrainTimeout must be positive but was "
-                        + timeout);
-            }
-            this.outboxDrainTimeout = timeout;
+            this.outboxBuckets = Objects.requireNonNull(buckets, "buckets");
             return this;
         }
 

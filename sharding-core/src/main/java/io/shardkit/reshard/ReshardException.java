@@ -47,14 +47,6 @@ public class ReshardException extends ShardingException {
                 MoveStep.MARK, null);
     }
 
-    /** The source outbox still had unpublished events of the bucket when the drain timed out. */
-    public static ReshardException outboxNotDrained(String rule, BucketMove move, long pending, long waitedMillis) {
-        return new ReshardException("Rule '" + rule + "': bucket " + move.bucket() + ": " + pending + " events"
-                + " on '" + move.source() + "' were still unpublished after " + waitedMillis + " ms under the fence;"
-                + " is the outbox relay running on that shard? The bucket was not flipped", rule, move.bucket(),
-                move.source(), MoveStep.DRAIN, null);
-    }
-
     /** The bucket. */
     public int getBucket() {
         return bucket;

@@ -61,6 +61,8 @@ public final class Resharder {
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong flipped = new AtomicLong();
     private final AtomicLong planned = new AtomicLong();
+    private final AtomicLong copyRows = new AtomicLong();
+    private final AtomicLong copyNanos = new AtomicLong();
 
     private Resharder(Builder b) {
         this.rule = b.rule;
@@ -127,7 +129,7 @@ public final class Resharder {
         for (BucketTables.MoveRow row : status()) {
             BucketMove move = new BucketMove(row.bucket(), row.source(), row.target());
             if (row.state().equals(MoveState.FLIPPED.name())) {
-                finishFlip(move, row.epoch());
+                finishFlip(move, row.epoch(), true);
                 done.add(new MoveReport.BucketResult(move, row.epoch(), 0, 0, 0, Duration.ZERO));
             } else if (row.state().equals(MoveState.COPYING.name())) {
                 marked.put(row.bucket(), row.epoch());
@@ -136,7 +138,7 @@ public final class Resharder {
         }
         MoveReport rest = runGroups(List.copyOf(groups.values()), marked);
         done.addAll(rest.buckets());
-        return new MoveReport(rule.name(), done, Duration.ofNanos(System.nanoTime() - start));
+        return new MoveReport(rule.name(), done, Duration.ofNanos(System.nanoTime() - start), rest.copy());
     }
 
     private MoveReport runGroups(List<List<BucketMove>> groups, Map<Integer, Long> marked) {
@@ -176,7 +178,8 @@ public final class Resharder {
         } finally {
             pool.shutdownNow();
         }
-        MoveReport report = new MoveReport(rule.name(), results, Duration.ofNanos(System.nanoTime() - start));
+        MoveReport report = new MoveReport(rule.name(), results, Duration.ofNanos(System.nanoTime() - start),
+                new MoveReport.Copy(copyRows.getAndSet(0), Duration.ofNanos(copyNanos.getAndSet(0))));
         LOG.info("Rule '{}': {}", rule.name(), report);
         return report;
     }
@@ -291,11 +294,13 @@ public final class Resharder {
         return lag;
     }
 
-    /** The target and then every other shard record the new owner; the source's move is DONE. */
-    void finishFlip(BucketMove move, long bucketEpoch) {
-        listener.beforeStep(move, MoveStep.FLIP_TARGET);
+    /** The target (unless it already has) and every other shard record the new owner; the move is DONE. */
+    void finishFlip(BucketMove move, long bucketEpoch, boolean target) {
         try {
-            setOwner(shard(move.target()), move, bucketEpoch);
+            if (target) {
+                listener.beforeStep(move, MoveStep.FLIP_TARGET);
+                setOwner(shard(move.target()), move, bucketEpoch);
+            }
             strategy.learn(move.bucket(), move.target(), bucketEpoch);
             for (Shard other : shards.values()) {
                 if (!other.name().equals(move.source()) && !other.name().equals(move.target())) {
@@ -341,6 +346,11 @@ public final class Resharder {
     void copied(BucketMove move, long rows) {
         rowsCopied.addAndGet(rows);
         listener.rowsCopied(move, rows);
+    }
+
+    void copyPhase(long rows, long nanos) {
+        copyRows.addAndGet(rows);
+        copyNanos.addAndGet(nanos);
     }
 
     void moved(MoveReport.BucketResult result) {

@@ -115,7 +115,7 @@ final class OrderShards implements AutoCloseable {
 
     void startRelay() {
         relay = OutboxRelay.builder(this::record).shards(shards)
-                .config(OutboxRelayConfig.custom().pollInterval(Duration.ofMillis(5)).batchSize(500).build())
+                .config(OutboxRelayConfig.custom().pollInterval(Duration.ofMillis(50)).batchSize(500).build())
                 .build();
         relay.start();
     }

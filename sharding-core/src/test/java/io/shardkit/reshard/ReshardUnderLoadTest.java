@@ -31,10 +31,10 @@ class ReshardUnderLoadTest {
     private static final int CUSTOMERS_PER_WRITER = 64;
 
     /** Orders per second over all writers: a steady load that leaves the two-core build machine room to move. */
-    private static final double ORDERS_PER_SECOND = 800;
+    private static final double ORDERS_PER_SECOND = 400;
 
     @Test
-    @Timeout(180)
+    @Timeout(60)
     void expandFourToEightUnderSixteenWriters() throws Exception {
         try (OrderShards db = new OrderShards(BUCKETS)) {
             db.startRelay();
@@ -75,7 +75,8 @@ class ReshardUnderLoadTest {
 
             Set<Integer> fenced = ConcurrentHashMap.newKeySet();
             Resharder resharder = Resharder.builder(rule).tables(OrderShards.TABLES)
-                    .config(ReshardConfig.custom().outboxTable("outbox").cleanupDelay(Duration.ZERO).build())
+                    .config(ReshardConfig.custom().outbox("outbox", OutboxBuckets.byShardKey(strategy, Long::valueOf))
+                            .cleanupDelay(Duration.ZERO).build())
                     .listener(new MoveListener() {
                         @Override
                         public void beforeStep(BucketMove move, MoveStep step) {

@@ -3,7 +3,6 @@ package io.shardkit.reshard;
 import io.shardkit.Shard;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.bucket.BucketTables;
-import io.shardkit.reshard.internal.TableSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,7 +6,6 @@ import io.shardkit.ShardingRule;
 import io.shardkit.UnknownShardException;
 import io.shardkit.bucket.BucketTables;
 import io.shardkit.bucket.BucketedStrategy;
-import io.shardkit.reshard.internal.TableSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

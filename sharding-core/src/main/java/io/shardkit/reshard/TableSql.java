@@ -1,7 +1,6 @@
-package io.shardkit.reshard.internal;
+package io.shardkit.reshard;
 
 import io.shardkit.ShardingConfigurationException;
-import io.shardkit.reshard.MoveTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; each call runs on the connections it is given and commits only the target's (or, for a delete,
  * the given connection's) transaction.
  */
-public final class TableSql {
+final class TableSql {
 
     /** Keys per {@code IN} list. */
     private static final int CHUNK = 500;
@@ -38,13 +37,13 @@ public final class TableSql {
     }
 
     /** A count and an order-independent content hash. */
-    public record Digest(long rows, long hash) {
+    record Digest(long rows, long hash) {
         Digest plus(Digest other) {
             return new Digest(rows + other.rows, hash + other.hash);
         }
     }
 
-    public TableSql(List<MoveTable> tables, ToIntFunction<Object> bucketOf) {
+    TableSql(List<MoveTable> tables, ToIntFunction<Object> bucketOf) {
         this.bucketOf = bucketOf;
         List<Root> roots = new ArrayList<>();
         Map<String, List<MoveTable>> children = new HashMap<>();
@@ -69,7 +68,7 @@ public final class TableSql {
     }
 
     /** The canonical form of a key read from a row: integral numbers widened to {@code Long}. */
-    public static Object canonical(Object key) {
+    static Object canonical(Object key) {
         return key instanceof Integer || key instanceof Short || key instanceof Byte
                 ? (Object) ((Number) key).longValue() : key;
     }
@@ -78,7 +77,7 @@ public final class TableSql {
      * Copies the rows of {@code buckets} from {@code src} to {@code tgt} in keyset batches, committing the target
      * per batch; records each copied root key by bucket in {@code keys}; reports rows written to {@code copied}.
      */
-    public long copy(Connection src, Connection tgt, Set<Integer> buckets, int batchSize,
+    long copy(Connection src, Connection tgt, Set<Integer> buckets, int batchSize,
                      Map<Integer, Set<Object>> keys, LongConsumer copied) throws SQLException {
         long total = 0;
         for (Root root : roots) {
@@ -117,7 +116,7 @@ public final class TableSql {
     }
 
     /** Makes the target hold exactly the source's rows of {@code keys} (none, where the source has none). */
-    public long replay(Connection src, Connection tgt, Collection<Object> keys) throws SQLException {
+    long replay(Connection src, Connection tgt, Collection<Object> keys) throws SQLException {
         long total = 0;
         List<Object> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += CHUNK) {
@@ -133,7 +132,7 @@ public final class TableSql {
     }
 
     /** Count and content hash of the rows of {@code keys} on {@code c}. */
-    public Digest digest(Connection c, Collection<Object> keys) throws SQLException {
+    Digest digest(Connection c, Collection<Object> keys) throws SQLException {
         Digest digest = new Digest(0, 0);
         List<Object> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += CHUNK) {
@@ -146,7 +145,7 @@ public final class TableSql {
     }
 
     /** Count and content hash per bucket of {@code buckets}, by scanning every root table of {@code c}. */
-    public Map<Integer, Digest> digestBuckets(Connection c, Set<Integer> buckets, int batchSize) throws SQLException {
+    Map<Integer, Digest> digestBuckets(Connection c, Set<Integer> buckets, int batchSize) throws SQLException {
         Map<Integer, Digest> result = new HashMap<>();
         for (Root root : roots) {
             forEachBucketBatch(c, root, buckets, batchSize, (b, rows) ->
@@ -156,7 +155,7 @@ public final class TableSql {
     }
 
     /** Deletes every row of {@code buckets} from {@code c}, committing per batch; returns the rows deleted. */
-    public long deleteBuckets(Connection c, Set<Integer> buckets, int batchSize) throws SQLException {
+    long deleteBuckets(Connection c, Set<Integer> buckets, int batchSize) throws SQLException {
         long[] total = {0};
         for (Root root : roots) {
             forEachBucketBatch(c, root, buckets, batchSize, (b, rows) -> {

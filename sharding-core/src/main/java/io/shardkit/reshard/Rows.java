@@ -1,4 +1,4 @@
-package io.shardkit.reshard.internal;
+package io.shardkit.reshard;
 
 import io.shardkit.internal.Murmur3;
 import java.sql.PreparedStatement;

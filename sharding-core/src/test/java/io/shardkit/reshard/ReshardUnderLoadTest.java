@@ -34,7 +34,7 @@ class ReshardUnderLoadTest {
     private static final double ORDERS_PER_SECOND = 400;
 
     @Test
-    @Timeout(60)
+    @Timeout(150)
     void expandFourToEightUnderSixteenWriters() throws Exception {
         try (OrderShards db = new OrderShards(BUCKETS)) {
             db.startRelay();

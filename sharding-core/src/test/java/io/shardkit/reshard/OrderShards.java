@@ -40,7 +40,7 @@ final class OrderShards implements AutoCloseable {
     static final MoveTable[] TABLES = {MoveTable.root("orders", "customer_id", "id"),
         MoveTable.child("order_items", "order_id", "orders")};
 
-    final List<Shard> shards = shards(8);
+    final List<Shard> shards;
     final ShardingRule four;
     final int buckets;
     final AtomicLong ids = new AtomicLong();
@@ -51,6 +51,12 @@ final class OrderShards implements AutoCloseable {
 
     /** Eight shards and a rule of {@code buckets} buckets seeded over the first four. */
     OrderShards(int buckets) throws SQLException {
+        this(shards(8), buckets);
+    }
+
+    /** Eight given shards (empty databases of any of the three kinds) and a rule seeded over the first four. */
+    OrderShards(List<Shard> shards, int buckets) throws SQLException {
+        this.shards = List.copyOf(shards);
         this.buckets = buckets;
         for (Shard shard : shards) {
             try (Connection c = shard.dataSource().getConnection(); Statement st = c.createStatement()) {

@@ -37,6 +37,13 @@ class ReshardUnderLoadTest {
     @Timeout(150)
     void expandFourToEightUnderSixteenWriters() throws Exception {
         try (OrderShards db = new OrderShards(BUCKETS)) {
+            expandUnderLoad(db, "H2");
+        }
+    }
+
+    /** The scenario, on any eight shards: shared with the PostgreSQL and MariaDB run. */
+    static void expandUnderLoad(OrderShards db, String database) throws Exception {
+        {
             db.startRelay();
             ShardingRule rule = db.eight();
             BucketedStrategy strategy = (BucketedStrategy) rule.strategy();
@@ -112,9 +119,9 @@ class ReshardUnderLoadTest {
                     .allSatisfy(x -> assertThat(x[1]).as("attempts").isEqualTo(1));
             long[] movingFences = writes.stream().filter(x -> moved.contains((int) x[0])).mapToLong(x -> x[2])
                     .sorted().toArray();
-            System.out.printf("reshard 4->8 under %d writers: %s; orders placed %d (%d during the move), "
+            System.out.printf("%s reshard 4->8 under %d writers: %s; orders placed %d (%d during the move), "
                             + "cleanup deleted %d rows; writer wait on moving buckets p50/p99/max = %.1f/%.1f/%.1f ms"
-                            + " over %d writes%n", WRITERS, report, db.placed.get(), during, cleaned,
+                            + " over %d writes%n", database, WRITERS, report, db.placed.get(), during, cleaned,
                     pct(movingFences, 50), pct(movingFences, 99), pct(movingFences, 100), movingFences.length);
         }
     }

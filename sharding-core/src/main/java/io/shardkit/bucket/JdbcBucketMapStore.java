@@ -131,9 +131,13 @@ final class JdbcBucketMapStore {
         }
     }
 
+    /**
+     * The raw DataSource, past the layout gate: the map is read while rules are being built, before the layout
+     * fence (which needs the rules) can admit the shard; like the layout table, these are shardkit's own tables.
+     */
     private static Connection connect(Shard shard) {
         try {
-            return shard.dataSource().getConnection();
+            return shard.rawDataSource().getConnection();
         } catch (SQLException ex) {
             throw ShardUnavailableException.noConnection(shard.name(), null, ex);
         }

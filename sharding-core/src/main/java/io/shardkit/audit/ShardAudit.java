@@ -4,6 +4,7 @@ import io.shardkit.Shard;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
+import io.shardkit.bucket.BucketedStrategy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys are placed with the rule's own {@link ShardingRule#shardOf(Object)}, exactly as a routed call would be;
  * with a directory rule that means a key the directory has never seen is placed (and its row written) by the
- * audit, and then the row holding it is judged against that placement.
+ * audit, and then the row holding it is judged against that placement. A bucketed rule's map is re-read from the
+ * shards first, so rows are judged by the owners the shards record; run it after a move's cleanup, because before
+ * it a moved bucket's rows are still on the old owner too (and reported there as misplaced).
  *
  * <p>Table and column names are plain SQL identifiers (letters, digits, {@code _}, {@code $}, optionally
  * qualified by a schema); they are checked when set because they are placed into the query text.
@@ -83,6 +86,10 @@ public final class ShardAudit {
      * @throws ShardAuditException       naming the shard and table when the query fails there
      */
     public AuditReport run() {
+        if (rule.strategy() instanceof BucketedStrategy bucketed) {
+            // Judge rows by the map as the shards hold it now, not by this instance's cache.
+            bucketed.refresh();
+        }
         AuditCollector collector = new AuditCollector(rule, table, maxReported);
         for (Shard shard : rule.shards()) {
             scan(shard, collector);

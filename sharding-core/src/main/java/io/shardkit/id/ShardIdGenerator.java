@@ -3,6 +3,7 @@ package io.shardkit.id;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingException;
 import io.shardkit.ShardingRule;
+import io.shardkit.bucket.BucketedStrategy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #nextIdFor(ShardingRule, Object)} mints an id on the shard another rule gives a key, e.g. an order
  * id on its customer's shard. The id's shard bits are the <em>slot</em> of that rule (the shard's position in
  * its shard list), so the id rule that later decodes the id ({@link io.shardkit.strategy.ShardingStrategies#id})
- * must list the same shards in the same order.
+ * must list the same shards in the same order. For a bucketed rule the shard bits carry the key's <em>bucket</em>
+ * instead, and {@link io.shardkit.strategy.ShardingStrategies#bucketedId} follows the bucket map.
  */
 public final class ShardIdGenerator {
 
@@ -141,6 +143,14 @@ public final class ShardIdGenerator {
      */
     public long nextIdFor(ShardingRule rule, @Nullable Object key) {
         Objects.requireNonNull(rule, "rule");
+        if (rule.strategy() instanceof BucketedStrategy bucketed) {
+            // A bucketed rule's ids carry the bucket, which never moves, so an id still finds its row after a move.
+            if (bucketed.buckets() > layout.maxShards()) {
+                throw new ShardingConfigurationException("Rule '" + rule.name() + "' has " + bucketed.buckets()
+                        + " buckets but ids can name at most " + layout.maxShards() + " (" + layout + ")");
+            }
+            return nextId(bucketed.bucketOf(rule.name(), key));
+        }
         int shards = rule.shards().size();
         if (shards > layout.maxShards()) {
             throw new ShardingConfigurationException("Rule '" + rule.name() + "' has " + shards

@@ -26,6 +26,15 @@ public final class MeterNames {
     /** Gauge of outbox events still to publish, as last measured by the relay, tagged shard. */
     public static final String OUTBOX_PENDING = "shardkit.outbox.pending";
 
+    /** Counter of rows a mover wrote to target shards (copy and journal replay), tagged rule. */
+    public static final String RESHARD_ROWS_COPIED = "shardkit.reshard.rows.copied";
+    /** Timer of each moved bucket's write fence, from asking for it to the target accepting writes, tagged rule. */
+    public static final String RESHARD_FENCE = "shardkit.reshard.fence";
+    /** Gauge of move-journal entries waiting for replay over the rule's shards, tagged rule. */
+    public static final String RESHARD_JOURNAL_LAG = "shardkit.reshard.journal.lag";
+    /** Timer of a bucketed write's wait for its bucket (fence and retries on a new owner), tagged rule. */
+    public static final String BUCKET_WRITE_WAIT = "shardkit.bucket.write.wait";
+
     public static final String TAG_RULE = "rule";
     public static final String TAG_SHARD = "shard";
     public static final String TAG_OUTCOME = "outcome";

@@ -1,7 +1,10 @@
 package io.shardkit.strategy;
 
+import io.shardkit.NamedShardingStrategy;
 import io.shardkit.Shard;
 import io.shardkit.ShardingStrategy;
+import io.shardkit.bucket.BucketMap;
+import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.directory.DirectoryStrategy;
 import io.shardkit.id.IdLayout;
@@ -75,5 +78,33 @@ public final class ShardingStrategies {
     /** Directory placement with {@link DirectoryConfig#ofDefaults()}. */
     public static DirectoryStrategy directory(Shard home, List<String> shardNames) {
         return directory(home, shardNames, DirectoryConfig.ofDefaults());
+    }
+
+    /**
+     * Bucketed placement for rule {@code rule} over {@code shards} with {@link BucketedStrategy#DEFAULT_BUCKETS}
+     * buckets, the map stored in every shard's {@code shardkit_bucket_map} (created and seeded when missing). See
+     * {@link BucketedStrategy}.
+     */
+    public static BucketedStrategy bucketed(String rule, List<Shard> shards) {
+        return bucketed(rule, shards, BucketedStrategy.DEFAULT_BUCKETS);
+    }
+
+    /** Bucketed placement with {@code buckets} buckets (fixed for the life of the rule). */
+    public static BucketedStrategy bucketed(String rule, List<Shard> shards, int buckets) {
+        return BucketedStrategy.create(rule, shards, buckets);
+    }
+
+    /** Bucketed placement over an in-memory map: no table (tests, benchmarks, what-if plans). */
+    public static BucketedStrategy bucketed(String rule, BucketMap map) {
+        return BucketedStrategy.inMemory(rule, map);
+    }
+
+    /**
+     * Id placement for ids minted for a bucketed rule with {@code layout}: the id's shard field is its bucket, and
+     * the shard is the bucket's owner in {@code buckets}' current map, so ids survive moves.
+     */
+    public static NamedShardingStrategy bucketedId(BucketedStrategy buckets, IdLayout layout) {
+        return new BucketIdStrategy(Objects.requireNonNull(buckets, "buckets"), Objects.requireNonNull(layout,
+                "layout"));
     }
 }

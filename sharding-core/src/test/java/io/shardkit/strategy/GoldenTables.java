@@ -206,6 +206,11 @@ public final class GoldenTables {
 
     /** Parses a table; the header must list exactly {@link #SHARD_COUNTS}. */
     static List<Row> read(String table) {
+        return read(table, header(), SHARD_COUNTS.length);
+    }
+
+    /** Parses a table whose header must be {@code header}, with {@code columns} numbers after each key. */
+    static List<Row> read(String table, String header, int columns) {
         String resource = "/golden/" + table + ".csv";
         try (InputStream in = Objects.requireNonNull(GoldenTables.class.getResourceAsStream(resource), resource);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -218,14 +223,14 @@ public final class GoldenTables {
                     continue;
                 }
                 if (!headerSeen) {
-                    if (!line.equals(header())) {
-                        throw new IllegalStateException(resource + ": header must be " + header() + " but was "
+                    if (!line.equals(header)) {
+                        throw new IllegalStateException(resource + ": header must be " + header + " but was "
                                 + line);
                     }
                     headerSeen = true;
                     continue;
                 }
-                rows.add(parse(resource, lineNo, line));
+                rows.add(parse(resource, lineNo, line, columns));
             }
             return rows;
         } catch (IOException ex) {
@@ -233,7 +238,7 @@ public final class GoldenTables {
         }
     }
 
-    private static Row parse(String resource, int lineNo, String line) {
+    private static Row parse(String resource, int lineNo, String line, int columns) {
         int comma = line.indexOf(',');
         String type = line.substring(0, comma);
         int at = comma + 1;
@@ -260,8 +265,8 @@ public final class GoldenTables {
             at = end;
         }
         String[] slotText = line.substring(at + 1).split(",", -1);
-        if (slotText.length != SHARD_COUNTS.length) {
-            throw new IllegalStateException(resource + ":" + lineNo + ": expected " + SHARD_COUNTS.length
+        if (slotText.length != columns) {
+            throw new IllegalStateException(resource + ":" + lineNo + ": expected " + columns
                     + " slots but found " + slotText.length);
         }
         int[] slots = Arrays.stream(slotText).mapToInt(Integer::parseInt).toArray();

@@ -4,6 +4,7 @@ import io.shardkit.KeyRange;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingStrategy;
+import io.shardkit.bucket.BucketMap;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.directory.DirectoryDialect;
 import io.shardkit.id.ShardIdGenerator;
@@ -33,7 +34,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ns/op of each strategy's {@code shardOf} for one key (hash, range, directory cache hit, id), beside the floor: an unsigned modulo of the same key.
+ * ns/op of each strategy's {@code shardOf} for one key (hash, bucketed, range, directory cache hit, id), beside the
+ * floor: an unsigned modulo of the same key. The bucketed strategy reads an in-memory map of 1024 buckets seeded over
+ * the shards (the stored map is the same array once loaded).
  * Keys are boxed {@code Long}s drawn from a pre-filled array, so the boxing a caller pays is outside the
  * measurement; run with {@code -prof gc} to see that routing itself allocates nothing.
  */
@@ -55,6 +58,8 @@ public class StrategyBenchmark {
     private int next;
     private ShardingStrategy hash;
     private ShardingRule hashRule;
+    private ShardingStrategy bucketed;
+    private ShardingRule bucketedRule;
     private ShardingStrategy range;
     private ShardingStrategy directory;
     private ShardingStrategy id;
@@ -69,6 +74,12 @@ public class StrategyBenchmark {
         }
         hash = ShardingStrategies.hash(shards);
         hashRule = new ShardingRule(RULE, placeholderShards(shards), hash);
+        List<String> names = new ArrayList<>();
+        for (Shard shard : placeholderShards(shards)) {
+            names.add(shard.name());
+        }
+        bucketed = ShardingStrategies.bucketed(RULE, BucketMap.seed(names, 1024, shards));
+        bucketedRule = new ShardingRule(RULE, placeholderShards(shards), bucketed);
         range = evenRanges(shards);
         directoryHome = new JdbcDataSource();
         directory = warmDirectory(directoryHome);
@@ -143,6 +154,18 @@ public class StrategyBenchmark {
     @Benchmark
     public int hash() {
         return hash.shardOf(RULE, nextKey());
+    }
+
+    /** Murmur3 of the key's bytes, the bucket by mask (1024 buckets), the owner from the map snapshot. */
+    @Benchmark
+    public int bucketed() {
+        return bucketed.shardOf(RULE, nextKey());
+    }
+
+    /** What a routed call of a bucketed rule pays: the strategy plus the rule's slot-to-shard read. */
+    @Benchmark
+    public Shard bucketedRule() {
+        return bucketedRule.shardOf(nextKey());
     }
 
     /** Range lookup: which of {@code shards} ranges holds the key. */

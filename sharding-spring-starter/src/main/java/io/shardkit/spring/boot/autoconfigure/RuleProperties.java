@@ -1,5 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.strategy.HashAlgorithm;
 import java.time.Duration;
@@ -43,6 +44,12 @@ public class RuleProperties {
 
     /** The lookup table of a directory rule. */
     private final Directory directory = new Directory();
+
+    /**
+     * Bucketed rules: how many buckets keys hash into, fixed when the rule is first started (the map stored on the
+     * shards keeps it). Part of the persisted mapping.
+     */
+    private int buckets = BucketedStrategy.DEFAULT_BUCKETS;
 
     public Strategy getStrategy() {
         return strategy;
@@ -96,6 +103,14 @@ public class RuleProperties {
         return directory;
     }
 
+    public int getBuckets() {
+        return buckets;
+    }
+
+    public void setBuckets(int buckets) {
+        this.buckets = buckets;
+    }
+
     /** The built-in strategies. */
     public enum Strategy {
         /** Stable hash of the key over the rule's shards. */
@@ -105,7 +120,9 @@ public class RuleProperties {
         /** A key-to-shard lookup table in a database, cached. */
         DIRECTORY,
         /** The shard index embedded in an id shardkit generated. */
-        ID
+        ID,
+        /** A stable hash to one of a fixed number of buckets, and a stored bucket map to shards; buckets move online. */
+        BUCKETED
     }
 
     /** One range of a range rule: keys in {@code [from..to)} live on {@code shard}. */

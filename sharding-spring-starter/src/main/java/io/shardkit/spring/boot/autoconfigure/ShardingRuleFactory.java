@@ -8,6 +8,7 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
+import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.directory.DirectoryConfig;
 import io.shardkit.id.IdLayout;
 import io.shardkit.strategy.RangeStrategyBuilder;
@@ -58,7 +59,15 @@ final class ShardingRuleFactory {
             case RANGE -> range(name, rule, registry);
             case DIRECTORY -> directory(name, rule, registry);
             case ID -> id(name, rule, registry, idLayout.get());
+            case BUCKETED -> bucketed(name, rule, registry);
         };
+    }
+
+    /** The bucket map is read (or seeded) from the shards' tables now, so a bad table fails the start. */
+    private static ShardingRule bucketed(String name, RuleProperties rule, ShardRegistry registry) {
+        List<Shard> shards = shards(rule, registry);
+        return ConfigPath.rule(name).child("buckets").at(() -> new ShardingRule(name, shards,
+                BucketedStrategy.create(name, shards, rule.getBuckets())));
     }
 
     private static ShardingRule hash(String name, RuleProperties rule, ShardRegistry registry) {

@@ -91,6 +91,21 @@ class ShardkitAutoConfigurationTest {
     }
 
     @Test
+    void aBucketedRuleReadsOrSeedsItsMapOnTheShards() {
+        runner.withPropertyValues("shardkit.rules.orders.strategy=bucketed", "shardkit.rules.orders.buckets=64")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ShardingRule orders = context.getBean(ShardingRules.class).rule("orders");
+                    assertThat(orders.strategy()).isInstanceOfSatisfying(io.shardkit.bucket.BucketedStrategy.class,
+                            b -> {
+                                assertThat(b.buckets()).isEqualTo(64);
+                                assertThat(b.map().counts()).containsExactly(16, 16, 16, 16);
+                            });
+                    assertThat(orders.shardOf(42L)).isNotNull();
+                });
+    }
+
+    @Test
     void aRangeWithADefaultShardTakesKeysOutsideEveryRange() {
         runner.withPropertyValues("shardkit.rules.band.strategy=range", "shardkit.rules.band.key-type=local-date",
                 "shardkit.rules.band.ranges[0].from=2025-01-01", "shardkit.rules.band.ranges[0].to=2026-01-01",

@@ -1,0 +1,308 @@
+package io.shardkit.reshard;
+
+import io.shardkit.Shard;
+import io.shardkit.ShardUnavailableException;
+import io.shardkit.bucket.BucketTables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The moves of one (source, target) group: mark, one copy pass, catch-up, then a cutover per bucket. Not
+ * thread-safe: one thread runs a group.
+ */
+final class GroupMove {
+
+    private final Resharder owner;
+    private final String rule;
+    private final List<BucketMove> moves;
+    private final Shard source;
+    private final Shard target;
+    private final Map<Integer, Set<Object>> keys = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
+    private final Map<Integer, long[]> counters = new ConcurrentHashMap<>(); // rows copied, keys replayed
+
+    GroupMove(Resharder owner, List<BucketMove> moves) {
+        this.owner = owner;
+        this.rule = owner.rule().name();
+        this.moves = moves;
+        this.source = owner.shard(moves.get(0).source());
+        this.target = owner.shard(moves.get(0).target());
+        for (BucketMove m : moves) {
+            counters.put(m.bucket(), new long[2]);
+        }
+    }
+
+    /** Runs the moves from MARK; {@code marked} holds the epochs of buckets already marked (a resumed move). */
+    List<MoveReport.BucketResult> run(Map<Integer, Long> marked) {
+        epochs.putAll(marked);
+        for (BucketMove move : moves) {
+            if (!epochs.containsKey(move.bucket())) {
+                mark(move);
+            }
+        }
+        copy();
+        catchUp();
+        List<MoveReport.BucketResult> results = new ArrayList<>();
+        for (BucketMove move : moves) {
+            results.add(cutover(move));
+        }
+        return results;
+    }
+
+    private void mark(BucketMove move) {
+        step(move, MoveStep.MARK);
+        try (Connection c = connect(source)) {
+            c.setAutoCommit(false);
+            try {
+                BucketTables.MapRow row = BucketTables.lockExclusive(c, rule, move.bucket());
+                if (row == null || !row.owner().equals(move.source()) || row.movingTo() != null) {
+                    throw ReshardException.notMovable(rule, move, row == null ? "the source has no row for it"
+                            : "the source records owner '" + row.owner() + "', moving to " + row.movingTo());
+                }
+                long epoch = owner.nextEpoch();
+                BucketTables.setMoving(c, rule, move.bucket(), move.target());
+                BucketTables.saveMove(c, rule, new BucketTables.MoveRow(move.bucket(), move.source(),
+                        move.target(), MoveState.COPYING.name(), epoch, Instant.now()));
+                c.commit();
+                epochs.put(move.bucket(), epoch);
+            } finally {
+                rollbackQuietly(c);
+            }
+        } catch (SQLException ex) {
+            throw ReshardException.failed(rule, move, MoveStep.MARK, ex);
+        }
+    }
+
+    private void copy() {
+        BucketMove first = moves.get(0);
+        step(first, MoveStep.COPY);
+        Set<Integer> buckets = new HashSet<>();
+        for (BucketMove m : moves) {
+            buckets.add(m.bucket());
+        }
+        long start = System.nanoTime();
+        long[] copied = {0};
+        try (Connection src = connect(source); Connection tgt = connect(target)) {
+            tgt.setAutoCommit(false);
+            owner.sql().copy(src, tgt, buckets, owner.config().batchSize(), keys, n -> {
+                copied[0] += n;
+                owner.copied(first, n);
+                throttle(start, copied[0]);
+            });
+        } catch (SQLException ex) {
+            throw ReshardException.failed(rule, first, MoveStep.COPY, ex);
+        }
+        owner.copyPhase(copied[0], System.nanoTime() - start);
+        // rows copied are counted per group; spread evenly for the per-bucket report
+        for (BucketMove m : moves) {
+            counters.get(m.bucket())[0] += copied[0] / moves.size();
+        }
+    }
+
+    private void throttle(long start, long rows) {
+        long rate = owner.config().maxRowsPerSecond();
+        if (rate > 0) {
+            long due = start + rows * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    /** Replays the journal without the fence, so that the cutover has only the last writes left. */
+    private void catchUp() {
+        for (BucketMove move : moves) {
+            step(move, MoveStep.CATCH_UP);
+            try (Connection src = connect(source); Connection tgt = connect(target)) {
+                tgt.setAutoCommit(false);
+                drainJournal(move, src, tgt);
+            } catch (SQLException ex) {
+                throw ReshardException.failed(rule, move, MoveStep.CATCH_UP, ex);
+            }
+        }
+    }
+
+    /** Replays the bucket's journal as {@code src} sees it, then removes what was replayed. */
+    private void drainJournal(BucketMove move, Connection src, Connection tgt) throws SQLException {
+        // Without the fence writers keep adding; a few rounds bring the rest down to what the cutover replays.
+        // Under the fence (src in a transaction) it cannot grow, and the loop runs until it is empty.
+        for (int round = 1; ; round++) {
+            List<BucketTables.JournalEntry> entries = BucketTables.journalOf(src, rule, move.bucket(), 10_000);
+            if (entries.isEmpty()) {
+                return;
+            }
+            Set<Object> batch = new LinkedHashSet<>();
+            for (BucketTables.JournalEntry e : entries) {
+                batch.add(e.key());
+            }
+            long rows = owner.sql().replay(src, tgt, batch);
+            keys.computeIfAbsent(move.bucket(), b -> ConcurrentHashMap.newKeySet()).addAll(batch);
+            long[] counter = counters.get(move.bucket());
+            counter[0] += rows;
+            counter[1] += batch.size();
+            owner.copied(move, rows);
+            BucketTables.clearJournal(src, entries);
+            if (src.getAutoCommit() && round == 8) {
+                return;
+            }
+        }
+    }
+
+    private MoveReport.BucketResult cutover(BucketMove move) {
+        long epoch = epochs.get(move.bucket());
+        step(move, MoveStep.FENCE);
+        long asked = System.nanoTime();
+        long verified;
+        try (Connection src = connect(source); Connection tgt = connect(target)) {
+            src.setAutoCommit(false);
+            tgt.setAutoCommit(false);
+            try {
+                BucketTables.MapRow row = BucketTables.lockExclusive(src, rule, move.bucket());
+                if (row == null || !row.owner().equals(move.source()) || !move.target().equals(row.movingTo())) {
+                    throw ReshardException.notMovable(rule, move, row == null ? "the source has no row for it"
+                            : "the source records owner '" + row.owner() + "', moving to " + row.movingTo());
+                }
+                step(move, MoveStep.DRAIN);
+                drainJournal(move, src, tgt);
+                moveOutbox(move, src, tgt);
+                step(move, MoveStep.VERIFY);
+                verified = verify(move, src, tgt);
+                step(move, MoveStep.FLIP_SOURCE);
+                BucketTables.setOwner(src, rule, move.bucket(), move.target(), epoch);
+                BucketTables.saveMove(src, rule, new BucketTables.MoveRow(move.bucket(), move.source(),
+                        move.target(), MoveState.FLIPPED.name(), epoch, Instant.now()));
+                src.commit();
+                // The source's commit decided the flip; the target accepts writes as soon as it records it.
+                owner.listener().beforeStep(move, MoveStep.FLIP_TARGET);
+                BucketTables.setOwner(tgt, rule, move.bucket(), move.target(), epoch);
+                tgt.commit();
+            } finally {
+                rollbackQuietly(src);
+            }
+        } catch (SQLException ex) {
+            throw ReshardException.failed(rule, move, MoveStep.FENCE, ex);
+        }
+        long fence = System.nanoTime() - asked;
+        owner.finishFlip(move, epoch, false);
+        long[] counter = counters.get(move.bucket());
+        MoveReport.BucketResult result = new MoveReport.BucketResult(move, epoch, counter[0], counter[1], verified,
+                Duration.ofNanos(fence));
+        owner.moved(result);
+        return result;
+    }
+
+    private long verify(BucketMove move, Connection src, Connection tgt) throws SQLException {
+        Set<Object> bucketKeys = keys.getOrDefault(move.bucket(), Set.of());
+        TableSql.Digest a = owner.sql().digest(src, bucketKeys);
+        TableSql.Digest b = owner.sql().digest(tgt, bucketKeys);
+        if (!a.equals(b)) {
+            throw ReshardException.verifyFailed(rule, move, "source " + a.rows() + " rows (hash "
+                    + Long.toHexString(a.hash()) + "), target " + b.rows() + " rows (hash "
+                    + Long.toHexString(b.hash()) + ") over " + bucketKeys.size() + " keys");
+        }
+        return a.rows();
+    }
+
+    /**
+     * Under the fence: carries the bucket's unpublished events from the source outbox to the target's, in id
+     * order. The source's relay lock is taken first, so a relay publishing from the source finishes its batch and
+     * then skips the shard until the flip commits. The copies get target ids below any event the bucket writes
+     * after the flip; the originals are deleted in the flip's transaction. A crash in between leaves both, which
+     * at-least-once delivery allows: each copy set is a prefix of the bucket's events, in order.
+     */
+    private void moveOutbox(BucketMove move, Connection src, Connection tgt) throws SQLException {
+        String outbox = owner.config().outboxTable();
+        OutboxBuckets buckets = owner.config().outboxBuckets();
+        if (outbox == null || buckets == null) {
+            return;
+        }
+        if (!hasPending(src, outbox, buckets, move.bucket())) {
+            // Under the fence no event of the bucket can appear, and one in a relay's batch is still unpublished
+            // (published_at is set with the batch's commit): none pending means none to carry, no relay lock needed.
+            return;
+        }
+        try (PreparedStatement lock = src.prepareStatement("SELECT name FROM " + outbox
+                + "_lock WHERE name = 'relay' FOR UPDATE"); ResultSet locked = lock.executeQuery()) {
+            locked.next();
+        }
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement read = src.prepareStatement("SELECT id, aggregate_type, aggregate_id, event_type,"
+                + " payload, created_at, attempts FROM " + outbox + " WHERE published_at IS NULL ORDER BY id");
+             PreparedStatement write = tgt.prepareStatement("INSERT INTO " + outbox + " (aggregate_type,"
+                     + " aggregate_id, event_type, payload, created_at, attempts) VALUES (?, ?, ?, ?, ?, ?)");
+             ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                if (buckets.bucketOf(rs.getString(2), rs.getString(3)) != move.bucket()) {
+                    continue;
+                }
+                ids.add(rs.getLong(1));
+                write.setString(1, rs.getString(2));
+                write.setString(2, rs.getString(3));
+                write.setString(3, rs.getString(4));
+                write.setString(4, rs.getString(5));
+                write.setTimestamp(5, rs.getTimestamp(6));
+                write.setInt(6, rs.getInt(7));
+                write.executeUpdate(); // one by one: a batch may not keep the identity order on every driver
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        tgt.commit();
+        try (PreparedStatement delete = src.prepareStatement("DELETE FROM " + outbox + " WHERE id = ?")) {
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    private static boolean hasPending(Connection src, String outbox, OutboxBuckets buckets, int bucket)
+            throws SQLException {
+        try (PreparedStatement read = src.prepareStatement("SELECT aggregate_type, aggregate_id FROM " + outbox
+                + " WHERE published_at IS NULL"); ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                if (buckets.bucketOf(rs.getString(1), rs.getString(2)) == bucket) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void step(BucketMove move, MoveStep step) {
+        owner.listener().beforeStep(move, step);
+    }
+
+    static Connection connect(Shard shard) {
+        try {
+            return shard.dataSource().getConnection();
+        } catch (SQLException ex) {
+            throw ShardUnavailableException.noConnection(shard.name(), null, ex);
+        }
+    }
+
+    static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is closed next; a lost connection rolls back on its own
+        }
+    }
+}

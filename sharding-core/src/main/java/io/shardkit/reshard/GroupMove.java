@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -107,7 +108,7 @@ final class GroupMove {
         owner.copyPhase(copied[0], System.nanoTime() - start);
         // rows copied are counted per group; spread evenly for the per-bucket report
         for (BucketMove m : moves) {
-            counters.get(m.bucket())[0] += copied[0] / moves.size();
+            counter(m.bucket())[0] += copied[0] / moves.size();
         }
     }
 
@@ -150,7 +151,7 @@ final class GroupMove {
             }
             long rows = owner.sql().replay(src, tgt, batch);
             keys.computeIfAbsent(move.bucket(), b -> ConcurrentHashMap.newKeySet()).addAll(batch);
-            long[] counter = counters.get(move.bucket());
+            long[] counter = counter(move.bucket());
             counter[0] += rows;
             counter[1] += batch.size();
             owner.copied(move, rows);
@@ -162,7 +163,7 @@ final class GroupMove {
     }
 
     private MoveReport.BucketResult cutover(BucketMove move) {
-        long epoch = epochs.get(move.bucket());
+        long epoch = Objects.requireNonNull(epochs.get(move.bucket()), "epoch of the bucket");
         step(move, MoveStep.FENCE);
         long asked = System.nanoTime();
         long verified;
@@ -197,7 +198,7 @@ final class GroupMove {
         }
         long fence = System.nanoTime() - asked;
         owner.finishFlip(move, epoch, false);
-        long[] counter = counters.get(move.bucket());
+        long[] counter = counter(move.bucket());
         MoveReport.BucketResult result = new MoveReport.BucketResult(move, epoch, counter[0], counter[1], verified,
                 Duration.ofNanos(fence));
         owner.moved(result);
@@ -304,5 +305,10 @@ final class GroupMove {
         } catch (SQLException ignored) {
             // the connection is closed next; a lost connection rolls back on its own
         }
+    }
+
+    /** Rows copied and keys replayed of a bucket of this group (every bucket gets its counter when the group starts). */
+    private long[] counter(int bucket) {
+        return Objects.requireNonNull(counters.get(bucket), "counter of the bucket");
     }
 }

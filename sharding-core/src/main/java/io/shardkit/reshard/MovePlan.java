@@ -54,7 +54,7 @@ public record MovePlan(String rule, List<BucketMove> moves) {
         List<BucketMove> moves = new ArrayList<>();
         int next = 0;
         for (String receiver : shards) {
-            int missing = quota.get(receiver) - kept.getOrDefault(receiver, 0);
+            int missing = Objects.requireNonNull(quota.get(receiver), receiver) - kept.getOrDefault(receiver, 0);
             for (int i = 0; i < missing; i++) {
                 int bucket = surplus.get(next++);
                 moves.add(new BucketMove(bucket, map.ownerName(bucket), receiver));

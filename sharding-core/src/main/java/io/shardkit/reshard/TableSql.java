@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
@@ -53,7 +54,7 @@ final class TableSql {
                 children.put(t.table().toLowerCase(java.util.Locale.ROOT), own);
                 roots.add(new Root(t, own));
             } else {
-                List<MoveTable> own = children.get(t.parentTable().toLowerCase(java.util.Locale.ROOT));
+                List<MoveTable> own = children.get(Objects.requireNonNull(t.parentTable(), t.table()).toLowerCase(java.util.Locale.ROOT));
                 if (own == null) {
                     throw new ShardingConfigurationException("moved table '" + t.table() + "': its parent '"
                             + t.parentTable() + "' must be declared, as a root table, before it");
@@ -88,9 +89,9 @@ final class TableSql {
                 if (batch.isEmpty()) {
                     break;
                 }
-                Rows.Shape shape = shapes.get(t.table());
+                Rows.Shape shape = knownShape(t.table());
                 int id = shape.indexOf(t.idColumn());
-                int key = shape.indexOf(t.keyColumn());
+                int key = shape.indexOf(Objects.requireNonNull(t.keyColumn(), t.table()));
                 last = batch.get(batch.size() - 1)[id];
                 List<Object[]> selected = new ArrayList<>();
                 for (Object[] row : batch) {
@@ -179,10 +180,10 @@ final class TableSql {
             if (batch.isEmpty()) {
                 return;
             }
-            Rows.Shape shape = shapes.get(t.table());
+            Rows.Shape shape = knownShape(t.table());
             last = batch.get(batch.size() - 1)[shape.indexOf(t.idColumn())];
             Map<Integer, List<Object[]>> byBucket = new HashMap<>();
-            int key = shape.indexOf(t.keyColumn());
+            int key = shape.indexOf(Objects.requireNonNull(t.keyColumn(), t.table()));
             for (Object[] row : batch) {
                 int b = bucketOf.applyAsInt(canonical(row[key]));
                 if (buckets.contains(b)) {
@@ -232,6 +233,11 @@ final class TableSql {
         }
     }
 
+    /** The shape of a table whose first batch was read already (each read records it). */
+    private Rows.Shape knownShape(String table) {
+        return Objects.requireNonNull(shapes.get(table), table);
+    }
+
     private Rows.Shape shape(String table, ResultSet rs) throws SQLException {
         Rows.Shape shape = shapes.get(table);
         if (shape == null) {
@@ -242,7 +248,7 @@ final class TableSql {
     }
 
     private List<Object> ids(MoveTable t, List<Object[]> rows) {
-        int id = shapes.get(t.table()).indexOf(t.idColumn());
+        int id = knownShape(t.table()).indexOf(t.idColumn());
         List<Object> ids = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             ids.add(row[id]);
@@ -260,14 +266,14 @@ final class TableSql {
             return 0;
         }
         long n;
-        try (PreparedStatement ps = tgt.prepareStatement(shapes.get(root.table().table()).insert(root.table().table()))) {
+        try (PreparedStatement ps = tgt.prepareStatement(knownShape(root.table().table()).insert(root.table().table()))) {
             n = Rows.insert(ps, rows);
         }
         List<Object> ids = ids(root.table(), rows);
         for (MoveTable child : root.children()) {
             List<Object[]> kids = children(src, child, ids);
             if (!kids.isEmpty()) {
-                try (PreparedStatement ps = tgt.prepareStatement(shapes.get(child.table()).insert(child.table()))) {
+                try (PreparedStatement ps = tgt.prepareStatement(knownShape(child.table()).insert(child.table()))) {
                     n += Rows.insert(ps, kids);
                 }
             }

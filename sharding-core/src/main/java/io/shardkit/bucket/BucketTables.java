@@ -190,12 +190,7 @@ public final class BucketTables {
 
     /** Removes every journal entry of a bucket (a move rolled back). */
     public static void clearJournal(Connection c, String rule, int bucket) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM shardkit_bucket_journal WHERE rule = ? AND bucket = ?")) {
-            ps.setString(1, rule);
-            ps.setInt(2, bucket);
-            ps.executeUpdate();
-        }
+        deleteOfBucket(c, "shardkit_bucket_journal", rule, bucket);
     }
 
     /** Records a move's step (insert or update). */
@@ -244,8 +239,11 @@ public final class BucketTables {
 
     /** Forgets a bucket's move record. */
     public static void deleteMove(Connection c, String rule, int bucket) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM shardkit_bucket_move WHERE rule = ? AND bucket = ?")) {
+        deleteOfBucket(c, "shardkit_bucket_move", rule, bucket);
+    }
+
+    private static void deleteOfBucket(Connection c, String table, String rule, int bucket) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE rule = ? AND bucket = ?")) {
             ps.setString(1, rule);
             ps.setInt(2, bucket);
             ps.executeUpdate();

@@ -73,13 +73,7 @@ public final class PackageRules {
      */
     public static List<String> internalExposures(Path classes, ClassLoader loader) {
         List<String> found = new ArrayList<>();
-        for (Path file : classFiles(classes)) {
-            String name = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "")
-                    .replace('/', '.');
-            if (name.contains(".internal.") || name.endsWith("package-info") || name.endsWith("module-info")) {
-                continue;
-            }
-            Class<?> type = load(name, loader);
+        for (Class<?> type : typesOutsideInternal(classes, loader)) {
             if (Modifier.isPublic(type.getModifiers())) {
                 exposures(type, found);
             }
@@ -98,13 +92,7 @@ public final class PackageRules {
      */
     public static List<String> apiSignatures(Path classes, ClassLoader loader) {
         Map<String, List<String>> byType = new TreeMap<>();
-        for (Path file : classFiles(classes)) {
-            String name = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "")
-                    .replace('/', '.');
-            if (name.contains(".internal.") || name.endsWith("package-info") || name.endsWith("module-info")) {
-                continue;
-            }
-            Class<?> type = load(name, loader);
+        for (Class<?> type : typesOutsideInternal(classes, loader)) {
             if (!reachable(type) || type.isSynthetic() || type.isAnonymousClass()) {
                 continue;
             }
@@ -167,6 +155,19 @@ public final class PackageRules {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Every compiled type under {@code classes} outside {@code internal} packages, package-info and module-info. */
+    private static List<Class<?>> typesOutsideInternal(Path classes, ClassLoader loader) {
+        List<Class<?>> types = new ArrayList<>();
+        for (Path file : classFiles(classes)) {
+            String name = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "")
+                    .replace('/', '.');
+            if (!name.contains(".internal.") && !name.endsWith("package-info") && !name.endsWith("module-info")) {
+                types.add(load(name, loader));
+            }
+        }
+        return types;
     }
 
     /** A type code outside its package can name: public, and every enclosing type public too. */

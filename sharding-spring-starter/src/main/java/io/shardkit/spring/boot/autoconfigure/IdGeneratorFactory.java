@@ -3,8 +3,10 @@ package io.shardkit.spring.boot.autoconfigure;
 import io.shardkit.id.IdLayout;
 import io.shardkit.id.IdLayoutBuilder;
 import io.shardkit.id.ShardIdGenerator;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Builds the {@link IdLayout} and the {@link ShardIdGenerator} of {@code shardkit.ids.*}, one setter at a time so
@@ -30,6 +32,17 @@ final class IdGeneratorFactory {
         path.child("node-bits").at(() -> b.nodeBits(layout.getNodeBits()));
         path.child("sequence-bits").at(() -> b.sequenceBits(layout.getSequenceBits()));
         return path.at(b::build);
+    }
+
+    /**
+     * The layout ids are minted with: the application's {@link ShardIdGenerator}'s (this starter's, from
+     * {@code shardkit.ids.*}, or one of its own), so that minting and decoding cannot disagree.
+     */
+    static Supplier<IdLayout> layoutOf(ObjectProvider<ShardIdGenerator> generators, IdProperties ids) {
+        return () -> {
+            ShardIdGenerator generator = generators.getIfUnique();
+            return generator != null ? generator.layout() : layout(ids);
+        };
     }
 
     static ShardIdGenerator generator(IdProperties ids) {

@@ -19,8 +19,8 @@ public class RuleProperties {
     private Strategy strategy = Strategy.HASH;
 
     /**
-     * The shards of a hash, id or directory rule, slot 0 first. By default every shard, in index order. Part of
-     * the persisted mapping: changing the list or its order remaps keys.
+     * The shards of a hash, id, directory or bucketed rule, slot 0 first. By default every shard, in index order.
+     * Part of the persisted mapping: changing the list or its order remaps keys.
      */
     private @Nullable List<String> shards;
 
@@ -50,6 +50,20 @@ public class RuleProperties {
      * shards keeps it). Part of the persisted mapping.
      */
     private int buckets = BucketedStrategy.DEFAULT_BUCKETS;
+
+    /**
+     * Bucketed rules: how many of the rule's shards, in order, own buckets when the map is first seeded (no shard
+     * holds one yet); the others start with none, ready to receive buckets. By default all of them. Ignored once a
+     * map exists.
+     */
+    private @Nullable Integer seedShards;
+
+    /**
+     * Bucketed-id rules: the bucketed rule whose ids this rule routes. Such ids carry their bucket
+     * (ShardIdGenerator.nextIdFor with the bucketed rule), and the bucket's current owner holds the row, so an id
+     * still finds its row after a move. The rule's shards are the bucketed rule's.
+     */
+    private @Nullable String bucketsRule;
 
     public Strategy getStrategy() {
         return strategy;
@@ -111,6 +125,22 @@ public class RuleProperties {
         this.buckets = buckets;
     }
 
+    public @Nullable Integer getSeedShards() {
+        return seedShards;
+    }
+
+    public void setSeedShards(@Nullable Integer seedShards) {
+        this.seedShards = seedShards;
+    }
+
+    public @Nullable String getBucketsRule() {
+        return bucketsRule;
+    }
+
+    public void setBucketsRule(@Nullable String bucketsRule) {
+        this.bucketsRule = bucketsRule;
+    }
+
     /** The built-in strategies. */
     public enum Strategy {
         /** Stable hash of the key over the rule's shards. */
@@ -122,7 +152,9 @@ public class RuleProperties {
         /** The shard index embedded in an id shardkit generated. */
         ID,
         /** A stable hash to one of a fixed number of buckets, and a stored bucket map to shards; buckets move online. */
-        BUCKETED
+        BUCKETED,
+        /** An id minted for a bucketed rule ({@code buckets-rule}), routed through that rule's bucket map. */
+        BUCKETED_ID
     }
 
     /** One range of a range rule: keys in {@code [from..to)} live on {@code shard}. */

@@ -39,7 +39,9 @@ final class ShardingRuleFactory {
     static ShardingRules create(ShardkitProperties properties, ShardRegistry registry,
                                 List<ShardingRulesCustomizer> customizers, Supplier<IdLayout> idLayout) {
         Map<String, ShardingRule> rules = new LinkedHashMap<>();
-        properties.getRules().forEach((name, rule) -> rules.put(name, rule(name, rule, registry, idLayout)));
+        for (String name : properties.getRules().keySet()) {
+            build(name, properties.getRules(), registry, idLayout, rules);
+        }
         for (ShardingRulesCustomizer customizer : customizers) {
             customizer.customize(registry, rules);
         }
@@ -53,21 +55,44 @@ final class ShardingRuleFactory {
                 properties.getDefaultRule()));
     }
 
-    static ShardingRule rule(String name, RuleProperties rule, ShardRegistry registry, Supplier<IdLayout> idLayout) {
-        return switch (rule.getStrategy()) {
+    /**
+     * Builds rule {@code name} into {@code built} unless it is there already; a bucketed-id rule builds its bucketed
+     * rule first, wherever that is declared.
+     */
+    private static ShardingRule build(String name, Map<String, RuleProperties> all, ShardRegistry registry,
+                                      Supplier<IdLayout> idLayout, Map<String, ShardingRule> built) {
+        ShardingRule done = built.get(name);
+        if (done != null) {
+            return done;
+        }
+        RuleProperties rule = Objects.requireNonNull(all.get(name), name);
+        ShardingRule result = switch (rule.getStrategy()) {
             case HASH -> hash(name, rule, registry);
             case RANGE -> range(name, rule, registry);
             case DIRECTORY -> directory(name, rule, registry);
             case ID -> id(name, rule, registry, idLayout.get());
             case BUCKETED -> bucketed(name, rule, registry);
+            case BUCKETED_ID -> bucketedId(name, build(Objects.requireNonNull(rule.getBucketsRule(),
+                    "validated buckets-rule"), all, registry, idLayout, built), idLayout.get());
         };
+        built.put(name, result);
+        return result;
     }
 
     /** The bucket map is read (or seeded) from the shards' tables now, so a bad table fails the start. */
     private static ShardingRule bucketed(String name, RuleProperties rule, ShardRegistry registry) {
         List<Shard> shards = shards(rule, registry);
+        Integer seed = rule.getSeedShards();
+        int seedShards = seed != null ? seed : shards.size();
         return ConfigPath.rule(name).child("buckets").at(() -> new ShardingRule(name, shards,
-                BucketedStrategy.create(name, shards, rule.getBuckets())));
+                BucketedStrategy.create(name, shards, rule.getBuckets(), seedShards)));
+    }
+
+    /** Over the bucketed rule's shards, so that a bucket's owner slot names the same shard in both rules. */
+    private static ShardingRule bucketedId(String name, ShardingRule buckets, IdLayout layout) {
+        BucketedStrategy strategy = (BucketedStrategy) buckets.strategy();
+        return new ShardingRule(name, buckets.shards(), IdGeneratorFactory.PATH.child("layout").child("shard-bits")
+                .at(() -> ShardingStrategies.bucketedId(strategy, layout)));
     }
 
     private static ShardingRule hash(String name, RuleProperties rule, ShardRegistry registry) {

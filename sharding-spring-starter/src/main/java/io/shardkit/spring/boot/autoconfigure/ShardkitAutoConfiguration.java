@@ -3,14 +3,12 @@ package io.shardkit.spring.boot.autoconfigure;
 import io.shardkit.ShardGate;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRules;
-import io.shardkit.id.IdLayout;
 import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.layout.LayoutFence;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.schema.DeferredMigrations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -123,11 +121,8 @@ public final class ShardkitAutoConfiguration {
     ShardingRules shardingRules(ShardkitProperties properties, ShardRegistry registry,
                                 ObjectProvider<ShardingRulesCustomizer> customizers,
                                 ObjectProvider<ShardIdGenerator> ids) {
-        Supplier<IdLayout> idLayout = () -> {
-            ShardIdGenerator generator = ids.getIfUnique();
-            return generator != null ? generator.layout() : IdGeneratorFactory.layout(properties.getIds());
-        };
-        return ShardingRuleFactory.create(properties, registry, customizers.orderedStream().toList(), idLayout);
+        return ShardingRuleFactory.create(properties, registry, customizers.orderedStream().toList(),
+                IdGeneratorFactory.layoutOf(ids, properties.getIds()));
     }
 
     /**

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
- * The {@code shardkit.*} configuration: shards, rules, the default rule, scatter-gather settings and the layout of
- * shard-aware ids.
+ * The {@code shardkit.*} configuration: shards, rules, the default rule, scatter-gather settings, the layout of
+ * shard-aware ids and online resharding.
  *
  * <pre>{@code
  * shardkit:
@@ -71,6 +71,10 @@ public class ShardkitProperties {
     /** Shard-aware ids: the layout of the id generator and of id rules, and this node's id. */
     @NestedConfigurationProperty
     private final IdProperties ids = new IdProperties();
+
+    /** Online resharding of bucketed rules: the mover's settings and, per rule, the tables that move. */
+    @NestedConfigurationProperty
+    private final ReshardProperties reshard = new ReshardProperties();
 
     /** How the actuator health indicator probes each shard. */
     private final Health health = new Health();
@@ -145,6 +149,10 @@ public class ShardkitProperties {
 
     public IdProperties getIds() {
         return ids;
+    }
+
+    public ReshardProperties getReshard() {
+        return reshard;
     }
 
     public Map<String, EntityProperties> getEntities() {

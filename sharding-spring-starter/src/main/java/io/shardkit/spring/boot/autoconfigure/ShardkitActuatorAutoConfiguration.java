@@ -4,7 +4,10 @@ import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRules;
 import io.shardkit.routing.ShardRoutingDataSource;
 import io.shardkit.spring.boot.actuate.ShardHealthContributor;
+import io.shardkit.spring.boot.actuate.ReshardEndpoint;
+import io.shardkit.spring.boot.actuate.ReshardEndpointWebExtension;
 import io.shardkit.spring.boot.actuate.ShardkitEndpoint;
+import io.shardkit.spring.reshard.Resharders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,6 +15,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,13 +31,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Actuator support, each part present only with its module on the class path: the {@code shardkit} health
- * component (one indicator per shard, see {@link ShardHealthContributor}) and the {@code shardkit} endpoint.
+ * component (one indicator per shard, see {@link ShardHealthContributor}), the {@code shardkit} endpoint and the
+ * {@code reshard} endpoint ({@link ReshardEndpoint}).
  *
  * <p>It also replaces Boot's {@code db} health contributor with one that leaves the routing DataSource out: Boot's
  * would ask the routing DataSource for a connection with no shard bound and report it DOWN. The replacement
  * checks every other DataSource bean as Boot does; the shards are reported under {@code shardkit}.
  */
-@AutoConfiguration(after = ShardkitAutoConfiguration.class,
+@AutoConfiguration(after = {ShardkitAutoConfiguration.class, ShardkitReshardAutoConfiguration.class},
         beforeName = "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration")
 @ConditionalOnBean({ShardRegistry.class, ShardingRules.class})
 public final class ShardkitActuatorAutoConfiguration {
@@ -83,6 +88,30 @@ public final class ShardkitActuatorAutoConfiguration {
                 }
             });
             return new ShardkitEndpoint(registry, rules, keyTypes, ShardkitActuatorAutoConfiguration::parser);
+        }
+    }
+
+    /**
+     * The {@code reshard} endpoint, when exposed ({@code management.endpoints.web.exposure.include=reshard}), and
+     * its HTTP statuses when exposed over the web.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    @ConditionalOnBean(Resharders.class)
+    @ConditionalOnAvailableEndpoint(ReshardEndpoint.class)
+    static class ReshardEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReshardEndpoint reshardEndpoint(Resharders resharders, ShardingRules rules) {
+            return new ReshardEndpoint(resharders, rules);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(endpoint = ReshardEndpoint.class, exposure = EndpointExposure.WEB)
+        ReshardEndpointWebExtension reshardEndpointWebExtension(ReshardEndpoint endpoint) {
+            return new ReshardEndpointWebExtension(endpoint);
         }
     }
 

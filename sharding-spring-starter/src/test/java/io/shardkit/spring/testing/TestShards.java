@@ -23,11 +23,17 @@ public final class TestShards {
 
     /** Properties declaring {@value #SHARDS} H2 shards {@code shard-0..3} with a unique database each. */
     public static List<String> properties(String prefix) {
+        return properties(prefix, "");
+    }
+
+    /** {@link #properties(String)} with H2 url settings appended to each shard's url, e.g. a lock timeout. */
+    public static List<String> properties(String prefix, String urlSettings) {
         String run = prefix + "-" + UUID.randomUUID();
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < SHARDS; i++) {
             properties.add("shardkit.shards.shard-" + i + ".index=" + i);
-            properties.add("shardkit.shards.shard-" + i + ".url=" + H2ShardFixtures.url(run + "-" + i));
+            properties.add("shardkit.shards.shard-" + i + ".url=" + H2ShardFixtures.url(run + "-" + i)
+                    + urlSettings);
             properties.add("shardkit.shards.shard-" + i + ".username=sa");
             properties.add("shardkit.shards.shard-" + i + ".pool.maximum-pool-size=4");
             properties.add("shardkit.shards.shard-" + i + ".pool.minimum-idle=1");

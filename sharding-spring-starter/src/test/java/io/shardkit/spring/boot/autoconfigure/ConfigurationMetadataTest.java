@@ -3,6 +3,7 @@ package io.shardkit.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.shardkit.reshard.ReshardConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -50,6 +51,23 @@ class ConfigurationMetadataTest {
         assertThat(properties.get("shardkit.scatter-gather.timeout")).containsEntry("defaultValue", "2s");
         assertThat(properties.get("shardkit.scatter-gather.parallelism")).containsEntry("defaultValue", 16);
         assertThat(properties.get("shardkit.scatter-gather.inline-below")).containsEntry("defaultValue", "20us");
+    }
+
+    @Test
+    void theReshardingKeysAreDescribedWithTheirDefaults() throws IOException {
+        Map<String, Map<String, Object>> properties = properties();
+        assertThat(properties).containsKeys("shardkit.rules.*.seed-shards", "shardkit.rules.*.buckets-rule",
+                "shardkit.reshard.rules.*.tables", "shardkit.reshard.rules.*.tables[*].table",
+                "shardkit.reshard.rules.*.tables[*].key-column", "shardkit.reshard.rules.*.tables[*].id-column",
+                "shardkit.reshard.rules.*.tables[*].parent-column", "shardkit.reshard.rules.*.tables[*].parent-table",
+                "shardkit.reshard.rules.*.outbox", "shardkit.reshard.rules.*.outbox-aggregate-types");
+        assertThat(properties.get("shardkit.reshard.batch-size")).containsEntry("defaultValue",
+                ReshardConfig.DEFAULT_BATCH_SIZE);
+        assertThat(properties.get("shardkit.reshard.max-rows-per-second")).containsEntry("defaultValue",
+                (int) ReshardConfig.DEFAULT_MAX_ROWS_PER_SECOND);
+        assertThat(properties.get("shardkit.reshard.concurrency")).containsEntry("defaultValue",
+                ReshardConfig.DEFAULT_CONCURRENCY);
+        assertThat(properties.get("shardkit.reshard.cleanup-delay")).containsEntry("defaultValue", "5m");
     }
 
     @Test

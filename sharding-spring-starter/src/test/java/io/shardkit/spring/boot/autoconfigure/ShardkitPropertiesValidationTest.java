@@ -150,6 +150,12 @@ class ShardkitPropertiesValidationTest {
     }
 
     private void assertFailure(List<String> properties, String property, String message) {
+        assertFailure(runner, properties, property, message);
+    }
+
+    /** The start with {@code properties} fails at {@code property}, with a message containing {@code message}. */
+    static void assertFailure(ApplicationContextRunner runner, List<String> properties, String property,
+                              String message) {
         runner.withPropertyValues(properties.toArray(new String[0])).run(context -> {
             assertThat(context).hasFailed();
             Throwable root = outermostConfigurationFailure(context.getStartupFailure());

@@ -88,6 +88,37 @@ class UnknownPropertiesTest {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
+    @Test
+    void theReshardingPropertiesAreKnown() {
+        runner.withPropertyValues(with("shardkit.rules.orders.strategy=bucketed", "shardkit.rules.orders.seed-shards=2",
+                        "shardkit.rules.ids.strategy=bucketed-id", "shardkit.rules.ids.buckets-rule=orders",
+                        "shardkit.reshard.batch-size=10", "shardkit.reshard.concurrency=1",
+                        "shardkit.reshard.max-rows-per-second=100", "shardkit.reshard.cleanup-delay=1m",
+                        "shardkit.reshard.rules.orders.outbox=none",
+                        "shardkit.reshard.rules.orders.outbox-aggregate-types[0]=Customer",
+                        "shardkit.reshard.rules.orders.tables[0].table=orders",
+                        "shardkit.reshard.rules.orders.tables[0].key-column=customer_id",
+                        "shardkit.reshard.rules.orders.tables[0].id-column=id",
+                        "shardkit.reshard.rules.orders.tables[1].table=order_items",
+                        "shardkit.reshard.rules.orders.tables[1].parent-column=order_id",
+                        "shardkit.reshard.rules.orders.tables[1].parent-table=orders"))
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aMisspeltMovedTableColumn() {
+        // With the entry's table beside it: an entry of nothing but unknown fields fails Boot's own binding.
+        runner.withPropertyValues(with("shardkit.reshard.rules.orders.tables[0].table=orders",
+                "shardkit.reshard.rules.orders.tables[0].key-colum=customer_id")).run(context -> {
+                    Throwable failure = outermostConfigurationFailure(context.getStartupFailure());
+                    assertThat(failure).isInstanceOf(ShardingConfigurationException.class).hasMessage(
+                            "Invalid configuration at 'shardkit.reshard.rules.orders.tables[0].key-colum': unknown "
+                            + "property 'shardkit.reshard.rules.orders.tables[0].key-colum' (from \"shardkit.reshard"
+                            + ".rules.orders.tables[0].key-colum\" from property source \"test\"); did you mean "
+                            + "'shardkit.reshard.rules.orders.tables[0].key-column'?");
+                });
+    }
+
     private static String[] with(String... more) {
         List<String> properties = new ArrayList<>(TestShards.properties("unknown"));
         properties.addAll(List.of(more));

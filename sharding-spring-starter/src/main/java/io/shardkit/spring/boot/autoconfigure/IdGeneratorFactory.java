@@ -1,8 +1,11 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.NamedShardingStrategy;
+import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.id.IdLayout;
 import io.shardkit.id.IdLayoutBuilder;
 import io.shardkit.id.ShardIdGenerator;
+import io.shardkit.strategy.ShardingStrategies;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,14 @@ final class IdGeneratorFactory {
             ShardIdGenerator generator = generators.getIfUnique();
             return generator != null ? generator.layout() : layout(ids);
         };
+    }
+
+    /**
+     * The strategy of ids minted for bucketed rule {@code buckets} with {@code layout}; refused at
+     * {@code shardkit.ids.layout.shard-bits} when the ids cannot carry every bucket.
+     */
+    static NamedShardingStrategy bucketedId(BucketedStrategy buckets, IdLayout layout) {
+        return PATH.child("layout").child("shard-bits").at(() -> ShardingStrategies.bucketedId(buckets, layout));
     }
 
     static ShardIdGenerator generator(IdProperties ids) {

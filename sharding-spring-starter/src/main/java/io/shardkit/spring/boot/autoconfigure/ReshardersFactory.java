@@ -12,7 +12,6 @@ import io.shardkit.reshard.OutboxBuckets;
 import io.shardkit.reshard.ReshardConfig;
 import io.shardkit.reshard.Resharder;
 import io.shardkit.spring.reshard.Resharders;
-import io.shardkit.strategy.ShardingStrategies;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ final class ReshardersFactory {
             }
         }
         ReshardProperties reshard = properties.getReshard();
-        settings(reshard);
+        settings(reshard);                          // checked even when no rule is declared: a typo still fails
         Map<String, Supplier<Resharder>> resharders = new LinkedHashMap<>();
         reshard.getRules().forEach((name, declared) -> {
             ConfigPath path = PATH.child("rules").key(name);
@@ -154,8 +153,7 @@ final class ReshardersFactory {
 
     /** The ids must be able to carry every bucket: core's bucketed-id strategy says so if they cannot. */
     private static OutboxBuckets byBucketedId(BucketedStrategy strategy, IdLayout layout) {
-        IdGeneratorFactory.PATH.child("layout").child("shard-bits").at(() -> ShardingStrategies.bucketedId(strategy,
-                layout));
+        IdGeneratorFactory.bucketedId(strategy, layout);
         return OutboxBuckets.byBucketedId(layout);
     }
 }

@@ -91,8 +91,7 @@ final class ShardingRuleFactory {
     /** Over the bucketed rule's shards, so that a bucket's owner slot names the same shard in both rules. */
     private static ShardingRule bucketedId(String name, ShardingRule buckets, IdLayout layout) {
         BucketedStrategy strategy = (BucketedStrategy) buckets.strategy();
-        return new ShardingRule(name, buckets.shards(), IdGeneratorFactory.PATH.child("layout").child("shard-bits")
-                .at(() -> ShardingStrategies.bucketedId(strategy, layout)));
+        return new ShardingRule(name, buckets.shards(), IdGeneratorFactory.bucketedId(strategy, layout));
     }
 
     private static ShardingRule hash(String name, RuleProperties rule, ShardRegistry registry) {

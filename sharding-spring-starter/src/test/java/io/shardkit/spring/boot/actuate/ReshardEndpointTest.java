@@ -139,6 +139,7 @@ class ReshardEndpointTest {
                     + "is recorded");
             assertThat(endpoint.start("orders", "resume", null, null, null).action()).as("free again")
                     .isEqualTo("resume");
+            assertThat(awaitEnd(endpoint).state()).isEqualTo(ReshardEndpoint.State.DONE);
         });
     }
 

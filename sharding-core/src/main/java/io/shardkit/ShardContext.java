@@ -1,5 +1,6 @@
 package io.shardkit;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * child threads nor carried into executors, so a pooled thread never starts a task with a stale shard. To run
  * work on another thread with the caller's shard, say so explicitly with {@link #wrap(Runnable)},
  * {@link #wrap(Callable)}, {@link #wrap(Supplier)} (for {@code CompletableFuture.supplyAsync}) or
- * {@link #propagating(Executor)}.
+ * {@link #propagating(Executor)}; these carry the binding's {@link TransactionFence} along with its shard.
  */
 public final class ShardContext {
 
@@ -32,12 +33,30 @@ public final class ShardContext {
     public static ShardScope bind(Shard shard) {
         Objects.requireNonNull(shard, "shard");
         Frame frame = FRAMES.get();
-        return new ShardScope(frame, frame.push(shard), shard);
+        return new ShardScope(frame, frame.push(shard, null), shard);
+    }
+
+    /**
+     * Binds {@code shard} with {@code fence}: each transaction of the routing DataSource's connections on this
+     * thread, while the scope is open, runs the fence before its first statement that may write, and a statement
+     * that may write in auto-commit mode is refused ({@link TransactionFence}). An inner binding without a fence
+     * hides it.
+     */
+    public static ShardScope bind(Shard shard, TransactionFence fence) {
+        Objects.requireNonNull(shard, "shard");
+        Objects.requireNonNull(fence, "fence");
+        Frame frame = FRAMES.get();
+        return new ShardScope(frame, frame.push(shard, fence), shard);
     }
 
     /** The shard bound to the current thread, or {@code null} when none is. */
     public static @Nullable Shard current() {
         return FRAMES.get().top();
+    }
+
+    /** The fence of the innermost binding on the current thread, or {@code null} when it has none. */
+    public static @Nullable TransactionFence currentFence() {
+        return FRAMES.get().topFence();
     }
 
     /** How many bindings are open on the current thread (0 when none). */
@@ -49,12 +68,13 @@ public final class ShardContext {
     public static Runnable wrap(Runnable task) {
         Objects.requireNonNull(task, "task");
         Shard captured = current();
+        TransactionFence fence = currentFence();
         return () -> {
             if (captured == null) {
                 task.run();
                 return;
             }
-            try (ShardScope ignored = bind(captured)) {
+            try (ShardScope ignored = rebind(captured, fence)) {
                 task.run();
             }
         };
@@ -64,11 +84,12 @@ public final class ShardContext {
     public static <T> Callable<T> wrap(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         Shard captured = current();
+        TransactionFence fence = currentFence();
         return () -> {
             if (captured == null) {
                 return task.call();
             }
-            try (ShardScope ignored = bind(captured)) {
+            try (ShardScope ignored = rebind(captured, fence)) {
                 return task.call();
             }
         };
@@ -78,14 +99,20 @@ public final class ShardContext {
     public static <T> Supplier<T> wrap(Supplier<T> task) {
         Objects.requireNonNull(task, "task");
         Shard captured = current();
+        TransactionFence fence = currentFence();
         return () -> {
             if (captured == null) {
                 return task.get();
             }
-            try (ShardScope ignored = bind(captured)) {
+            try (ShardScope ignored = rebind(captured, fence)) {
                 return task.get();
             }
         };
+    }
+
+    /** Binds what {@code wrap} captured: the shard, and its fence when it had one. */
+    private static ShardScope rebind(Shard shard, @Nullable TransactionFence fence) {
+        return fence == null ? bind(shard) : bind(shard, fence);
     }
 
     /**
@@ -101,20 +128,25 @@ public final class ShardContext {
     static final class Frame {
         private final Thread owner = Thread.currentThread();
         private Shard[] stack = new Shard[4];
+        private TransactionFence[] fences = new TransactionFence[4];
         private int depth;
 
-        int push(Shard shard) {
+        int push(Shard shard, @Nullable TransactionFence fence) {
             if (depth == stack.length) {
-                Shard[] grown = new Shard[depth * 2];
-                System.arraycopy(stack, 0, grown, 0, depth);
-                stack = grown;
+                stack = Arrays.copyOf(stack, depth * 2);
+                fences = Arrays.copyOf(fences, depth * 2);
             }
-            stack[depth++] = shard;
+            stack[depth] = shard;
+            fences[depth++] = fence;
             return depth;
         }
 
         @Nullable Shard top() {
             return depth == 0 ? null : stack[depth - 1];
+        }
+
+        @Nullable TransactionFence topFence() {
+            return depth == 0 ? null : fences[depth - 1];
         }
 
         void pop(int scopeDepth) {
@@ -127,6 +159,7 @@ public final class ShardContext {
                         + " but " + depth + " bindings are open; close inner scopes first");
             }
             stack[--depth] = null;
+            fences[depth] = null;
         }
     }
 }

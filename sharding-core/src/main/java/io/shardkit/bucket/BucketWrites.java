@@ -6,7 +6,9 @@ import io.shardkit.ShardContext;
 import io.shardkit.ShardScope;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.ShardingException;
 import io.shardkit.ShardingRule;
+import io.shardkit.TransactionFence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -144,11 +146,8 @@ public final class BucketWrites {
                     return result;
                 } catch (BucketMovedException moved) {
                     c.rollback();
-                    if (System.nanoTime() - start > maxWaitNanos) {
+                    if (!recover(moved, start)) {
                         throw moved;
-                    }
-                    if (!strategy.learn(bucket, moved.getOwner(), moved.getEpoch())) {
-                        finishFlip(c, shard, bucket, moved);
                     }
                 } catch (SQLException | RuntimeException | Error ex) {
                     c.rollback();
@@ -159,18 +158,62 @@ public final class BucketWrites {
     }
 
     /**
-     * This shard refused with an owner older than the one the map knows, and the map names this shard: the source
-     * has flipped (only its commit creates the newer epoch) but the mover has not told this target yet, for
-     * instance because it died in between. The flip is decided, so the writer records it here and goes on.
+     * After a write was refused with {@code moved} (and its transaction rolled back): teaches the map the owner the
+     * refusing shard records, so routing the write again goes there. Returns {@code false} when the write has
+     * waited longer than the max wait since {@code startNanos} ({@link System#nanoTime()} of its first attempt),
+     * and should fail with {@code moved}. For code that routes writes itself (shardkit's {@code @Sharded} advice
+     * runs the call again after this).
      */
-    private void finishFlip(Connection c, Shard shard, int bucket, BucketMovedException moved) throws SQLException {
+    public boolean recover(BucketMovedException moved, long startNanos) throws SQLException {
+        if (System.nanoTime() - startNanos > maxWaitNanos) {
+            return false;
+        }
+        if (!strategy.learn(moved.getBucket(), moved.getOwner(), moved.getEpoch())) {
+            finishFlip(moved);
+        }
+        return true;
+    }
+
+    /**
+     * The refusing shard records an owner older than the one the map knows, and the map names that shard: the
+     * source has flipped (only its commit creates the newer epoch) but the mover has not told this target yet, for
+     * instance because it died in between. The flip is decided, so the writer records it there and goes on.
+     */
+    private void finishFlip(BucketMovedException moved) throws SQLException {
         BucketMap known = strategy.map();
-        if (known.ownerName(bucket).equals(shard.name()) && known.epochOf(bucket) > moved.getEpoch()) {
-            BucketTables.setOwner(c, rule.name(), bucket, shard.name(), known.epochOf(bucket));
-            c.commit();
+        int bucket = moved.getBucket();
+        String refusing = moved.getShard();
+        if (refusing != null && known.ownerName(bucket).equals(refusing) && known.epochOf(bucket) > moved.getEpoch()) {
+            Shard shard = rule.shards().get(known.ownerOf(bucket));
+            try (Connection c = connect(shard)) {
+                c.setAutoCommit(false);
+                BucketTables.setOwner(c, rule.name(), bucket, shard.name(), known.epochOf(bucket));
+                c.commit();
+            }
         } else {
             LockSupport.parkNanos(200_000);
         }
+    }
+
+    /**
+     * The fence of {@code key}'s bucket for a routed call, to bind with the owner's shard
+     * ({@code ShardContext.bind(shard, fence)}): each transaction of the routing DataSource's connections then takes
+     * the fence ({@link #enter(Connection, Shard, Object)}) before its first write, and a write in auto-commit mode
+     * is refused with {@link UnfencedWriteException}.
+     */
+    public TransactionFence fence(Object key) {
+        int bucket = strategy.bucketOf(rule.name(), key);
+        return new TransactionFence() {
+            @Override
+            public void enter(Connection connection, Shard shard) throws SQLException {
+                BucketWrites.this.enter(connection, shard, key, bucket);
+            }
+
+            @Override
+            public ShardingException outsideTransaction(Shard shard, String operation) {
+                return UnfencedWriteException.autoCommit(rule.name(), key, bucket, shard.name(), operation);
+            }
+        };
     }
 
     /** {@link #enter(Connection, Shard, Object)} on the shard bound to the calling thread. */

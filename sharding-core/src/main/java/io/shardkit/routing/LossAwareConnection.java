@@ -75,6 +75,18 @@ abstract class LossAwareConnection extends ForwardingConnection {
                 mayHaveApplied, ex);
     }
 
+    /**
+     * Whether the connection is in auto-commit mode, as last set or read through it; asked of the driver only
+     * when nothing was set yet.
+     */
+    final boolean autoCommitOn() throws SQLException {
+        return autoCommit == AUTO_COMMIT_UNKNOWN ? getAutoCommit() : autoCommit == AUTO_COMMIT_ON;
+    }
+
+    /** Called when the transaction ends: commit, full rollback, or a change of auto-commit mode. */
+    void transactionEnded() {
+    }
+
     /** Whether a transaction is open on this connection (auto-commit off); asked only on the way to an error. */
     final boolean inTransaction() {
         if (autoCommit != AUTO_COMMIT_UNKNOWN) {
@@ -89,6 +101,7 @@ abstract class LossAwareConnection extends ForwardingConnection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
+        transactionEnded();
         try {
             delegate.setAutoCommit(autoCommit);
             this.autoCommit = autoCommit ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
@@ -110,6 +123,7 @@ abstract class LossAwareConnection extends ForwardingConnection {
 
     @Override
     public void commit() throws SQLException {
+        transactionEnded();
         try {
             delegate.commit();
         } catch (SQLException ex) {
@@ -125,6 +139,7 @@ abstract class LossAwareConnection extends ForwardingConnection {
      */
     @Override
     public void rollback() throws SQLException {
+        transactionEnded();
         if (lost) {
             return;
         }

@@ -62,7 +62,9 @@ final class ShardCallableStatement implements InvocationHandler {
 
     private Object runOrForward(Method method, String name, Object[] args) throws Throwable {
         boolean runs = name.startsWith("execute") || name.equals("addBatch");
-        if (runs) {
+        if (name.startsWith("execute") && !name.equals("executeQuery")) {
+            connection.checkWrite(name);
+        } else if (runs) {
             connection.checkShard(name);
         }
         try {

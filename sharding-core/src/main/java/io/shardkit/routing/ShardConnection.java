@@ -3,6 +3,7 @@ package io.shardkit.routing;
 import io.shardkit.CrossShardTransactionException;
 import io.shardkit.Shard;
 import io.shardkit.ShardContext;
+import io.shardkit.TransactionFence;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class ShardConnection extends LossAwareConnection {
 
     private final Supplier<@Nullable String> transactionNames;
+    /** The fence this connection's open transaction has entered, if any ({@link TransactionFence}). */
+    private @Nullable TransactionFence entered;
 
     ShardConnection(Shard shard, Connection delegate, Supplier<@Nullable String> transactionNames) {
         super(shard, delegate);
@@ -45,6 +48,36 @@ final class ShardConnection extends LossAwareConnection {
         if (bound != shard && bound != null && !bound.equals(shard)) {
             throw crossShard(bound, operation);
         }
+    }
+
+    /**
+     * {@link #checkShard}, for a statement that may write: when the binding carries a {@link TransactionFence} this
+     * transaction has not entered yet, enters it first, on the underlying connection; in auto-commit mode such a
+     * write is refused with the fence's exception, as it could not hold the fence until it commits.
+     */
+    void checkWrite(String operation) throws SQLException {
+        checkShard(operation);
+        TransactionFence fence = ShardContext.currentFence();
+        if (fence != null && fence != entered) {
+            enter(fence, operation);
+        }
+    }
+
+    private void enter(TransactionFence fence, String operation) throws SQLException {
+        if (autoCommitOn()) {
+            throw fence.outsideTransaction(shard, operation);
+        }
+        try {
+            fence.enter(delegate, shard);
+        } catch (SQLException ex) {
+            throw failedRunning(ex, operation);
+        }
+        entered = fence;
+    }
+
+    @Override
+    void transactionEnded() {
+        entered = null;
     }
 
     private CrossShardTransactionException crossShard(Shard bound, String operation) {

@@ -31,7 +31,7 @@ final class ShardPreparedStatement extends ForwardingPreparedStatement {
 
     @Override
     public int executeUpdate() throws SQLException {
-        connection.checkShard("executeUpdate");
+        connection.checkWrite("executeUpdate");
         try {
             return delegate.executeUpdate();
         } catch (SQLException ex) {
@@ -41,7 +41,7 @@ final class ShardPreparedStatement extends ForwardingPreparedStatement {
 
     @Override
     public boolean execute() throws SQLException {
-        connection.checkShard("execute");
+        connection.checkWrite("execute");
         try {
             return delegate.execute();
         } catch (SQLException ex) {
@@ -61,7 +61,7 @@ final class ShardPreparedStatement extends ForwardingPreparedStatement {
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        connection.checkShard("executeLargeUpdate");
+        connection.checkWrite("executeLargeUpdate");
         try {
             return delegate.executeLargeUpdate();
         } catch (SQLException ex) {

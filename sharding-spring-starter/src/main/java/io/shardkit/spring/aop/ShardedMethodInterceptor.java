@@ -9,6 +9,8 @@ import io.shardkit.ShardingRule;
 import io.shardkit.annotation.Broadcast;
 import io.shardkit.annotation.ScatterGather;
 import io.shardkit.annotation.Sharded;
+import io.shardkit.bucket.BucketMovedException;
+import io.shardkit.bucket.BucketWrites;
 import io.shardkit.metrics.ShardingMetrics;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -71,6 +74,10 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         ShardedRoute route = compiled(invocation);
+        BucketWrites writes = route.bucketWrites();
+        if (writes != null) {
+            return invokeFenced(route, writes, invocation);
+        }
         Shard shard = route(route, invocation.getArguments());
         long start = System.nanoTime();
         boolean success = false;
@@ -83,6 +90,56 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
         } finally {
             route.calls(metrics).record(shard, System.nanoTime() - start, success);
         }
+    }
+
+    /**
+     * A call of a bucketed rule: the shard is bound with the key's bucket fence, which each transaction of the call
+     * takes before its first write ({@link BucketWrites#fence}). A write refused because the bucket moved
+     * ({@link BucketMovedException}, after the call's transaction rolled back) teaches the map the new owner and
+     * runs the whole call again there, for up to the bucket writes' max wait; waiting out a move's cutover is not an
+     * error. Only the outermost routed call runs again: inside another routed call or transaction the refusal
+     * propagates, so that the enclosing unit of work rolls back and is the one to run again.
+     */
+    private @Nullable Object invokeFenced(ShardedRoute route, BucketWrites writes, MethodInvocation invocation)
+            throws Throwable {
+        Object[] arguments = invocation.getArguments();
+        boolean outermost = ShardContext.current() == null && invocation instanceof ProxyMethodInvocation
+                && !TransactionSynchronizationManager.isActualTransactionActive();
+        long start = System.nanoTime();
+        while (true) {
+            Shard shard = route(route, arguments);
+            Object key = Objects.requireNonNull(route.key(arguments), "routed key");
+            long attemptStart = System.nanoTime();
+            boolean success = false;
+            try (ShardScope ignored = ShardContext.bind(shard, writes.fence(key))) {
+                Object result = outermost ? ((ProxyMethodInvocation) invocation).invocableClone().proceed()
+                        : invocation.proceed();
+                success = true;
+                return result;
+            } catch (TransactionException ex) {
+                throw TypedFailures.typed(ex);
+            } catch (RuntimeException ex) {
+                BucketMovedException moved = outermost ? movedIn(ex) : null;
+                if (moved == null || !writes.recover(moved, start)) {
+                    throw ex;
+                }
+            } finally {
+                route.calls(metrics).record(shard, System.nanoTime() - attemptStart, success);
+            }
+        }
+    }
+
+    /** The bucket refusal in {@code ex}'s causes, if any (a persistence layer may have wrapped it). */
+    private static @Nullable BucketMovedException movedIn(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BucketMovedException moved) {
+                return moved;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.shardkit.spring.aop;
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
+import io.shardkit.bucket.BucketWrites;
+import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.metrics.RoutedCalls;
 import io.shardkit.metrics.ShardingMetrics;
 import java.util.function.Supplier;
@@ -21,12 +23,19 @@ final class ShardedRoute {
     private final ShardingRule rule;
     private final ShardKeyResolver key;
     private final String where;
+    private final @Nullable BucketWrites writes;
     private volatile @Nullable RoutedCalls calls;
 
     ShardedRoute(ShardingRule rule, ShardKeyResolver key, String where) {
         this.rule = rule;
         this.key = key;
         this.where = where;
+        this.writes = rule.strategy() instanceof BucketedStrategy ? BucketWrites.of(rule) : null;
+    }
+
+    /** The bucket fences of the rule when it is bucketed, {@code null} otherwise. */
+    @Nullable BucketWrites bucketWrites() {
+        return writes;
     }
 
     ShardingRule rule() {

@@ -102,6 +102,7 @@ final class GroupMove {
                 owner.copied(first, n);
                 throttle(start, copied[0]);
             });
+            owner.sql().analyze(tgt);
         } catch (SQLException ex) {
             throw ReshardException.failed(rule, first, MoveStep.COPY, ex);
         }

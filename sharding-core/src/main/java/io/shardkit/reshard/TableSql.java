@@ -1,10 +1,12 @@
 package io.shardkit.reshard;
 
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.bucket.BucketDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -143,6 +145,30 @@ final class TableSql {
             }
         }
         return digest;
+    }
+
+    /**
+     * Refreshes the planner statistics of the moved tables on a PostgreSQL {@code c} ({@code ANALYZE}, which
+     * blocks no reads or writes). A target's tables go from few rows to a copy's worth, and autovacuum analyzes
+     * them only on its next round (up to a minute later); until then PostgreSQL plans the replay and verification
+     * queries as sequential scans, and each bucket's cutover scans whole tables under its fence. InnoDB recomputes
+     * its statistics on its own after such a change, and H2's plans use the indexes regardless: nothing runs there.
+     */
+    void analyze(Connection c) throws SQLException {
+        if (BucketDialect.of(c) != BucketDialect.POSTGRESQL) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            for (Root root : roots) {
+                st.execute("ANALYZE " + root.table().table());
+                for (MoveTable child : root.children()) {
+                    st.execute("ANALYZE " + child.table());
+                }
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
     }
 
     /** Count and content hash per bucket of {@code buckets}, by scanning every root table of {@code c}. */

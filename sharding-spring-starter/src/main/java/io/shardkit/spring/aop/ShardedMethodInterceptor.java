@@ -46,6 +46,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Spring as {@code CannotCreateTransactionException} wrapping {@code ShardUnavailableException}; the interceptor
  * rethrows the wrapped shardkit exception itself, with Spring's as suppressed ({@link TypedFailures}).
  *
+ * <p><b>Bucketed rules:</b> the shard is bound with the key's bucket fence ({@code BucketWrites#fence}): each
+ * transaction of the call takes it before its first write, and a write in auto-commit mode is refused
+ * ({@code UnfencedWriteException}). A write refused because its bucket moved ({@code BucketMovedException}, from
+ * an instance whose map was stale) rolls its transaction back, teaches the map the new owner, and the outermost
+ * routed call runs again there, for up to {@link BucketWrites#DEFAULT_MAX_WAIT}: the method body may run more
+ * than once, so keep side effects other than the shard's writes out of it.
+ *
  * <p>Thread-safe; the per-method work is compiled once.
  */
 public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedRoute> {

@@ -1,5 +1,6 @@
 package io.shardkit.reshard;
 
+import io.shardkit.ShardingConfigurationException;
 import java.util.Objects;
 
 /**
@@ -14,5 +15,10 @@ public record BucketMove(int bucket, String source, String target) {
     public BucketMove {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
+        if (source.equals(target)) {
+            // A "move" onto its own owner would flip to the same shard and let cleanup() delete the owner's rows.
+            throw new ShardingConfigurationException("bucket " + bucket + " is on shard '" + source
+                    + "' already; a move needs another target shard");
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.shardkit.examples;
 
 import io.shardkit.examples.analytics.PriceBand;
 import io.shardkit.examples.analytics.PriceBandAnalytics;
+import io.shardkit.examples.events.OrderPlaced;
+import io.shardkit.examples.order.OrderService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,10 +31,17 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
 
     private final int shardCount;
     private final int poolSize;
+    private final int seedShards;
 
-    EmbeddedShards(int shardCount, int poolSize) {
+    /**
+     * @param seedShards 0 for the configured rules; otherwise the orders rule becomes bucketed over all
+     *                   {@code shardCount} shards with its buckets seeded on the first {@code seedShards}, order
+     *                   ids carry their bucket, and the mover is declared for the order tables and their events
+     */
+    EmbeddedShards(int shardCount, int poolSize, int seedShards) {
         this.shardCount = shardCount;
         this.poolSize = poolSize;
+        this.seedShards = seedShards;
     }
 
     @Override
@@ -58,6 +67,9 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
             p.put(prefix + "password", "");
             p.put(prefix + "pool.maximum-pool-size", poolSize);
         }
+        if (seedShards > 0) {
+            bucketed(p);
+        }
         if (shardCount < 3) {
             // The three price bands want three shards; with fewer they share the last one.
             String ranges = "shardkit.rules." + PriceBandAnalytics.PRICE_BANDS_RULE + ".ranges";
@@ -70,6 +82,29 @@ final class EmbeddedShards implements ApplicationListener<ApplicationEnvironment
             p.put(ranges + "[2].shard", shardName(2));
         }
         return p;
+    }
+
+    /**
+     * The orders rule bucketed (1024 buckets on the first {@link #seedShards}), ids that follow their bucket, and
+     * the mover's tables: an order with its items, and its events (aggregate id = order id). The demo deletes the
+     * old owners' copies right after the move (cleanup delay 0: its single instance has no stale map to serve).
+     */
+    private void bucketed(Map<String, Object> p) {
+        String orders = "shardkit.rules." + OrderService.ORDERS_RULE + ".";
+        p.put(orders + "strategy", "bucketed");
+        p.put(orders + "seed-shards", seedShards);
+        p.put("shardkit.rules." + OrderService.ORDER_IDS_RULE + ".strategy", "bucketed-id");
+        p.put("shardkit.rules." + OrderService.ORDER_IDS_RULE + ".buckets-rule", OrderService.ORDERS_RULE);
+        p.put("shardkit.reshard.cleanup-delay", "0s");
+        String mover = "shardkit.reshard.rules." + OrderService.ORDERS_RULE + ".";
+        p.put(mover + "tables[0].table", "orders");
+        p.put(mover + "tables[0].key-column", "customer_id");
+        p.put(mover + "tables[0].id-column", "id");
+        p.put(mover + "tables[1].table", "order_items");
+        p.put(mover + "tables[1].parent-column", "order_id");
+        p.put(mover + "tables[1].parent-table", "orders");
+        p.put(mover + "outbox", "by-bucketed-id");
+        p.put(mover + "outbox-aggregate-types[0]", OrderPlaced.AGGREGATE);
     }
 
     private String shardName(int band) {

@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The README's first command: {@code java -jar sharding-examples/target/shardkit-order-demo.jar [flags]}
  * starts the order service on embedded H2 shards, places the orders, prints the report and exits 0 (1 when an
- * order failed or an event was left unpublished, 2 on a bad flag). With {@code --serve} the HTTP API stays up
+ * order failed, an event was left unpublished or an expansion's audit found a misplaced row, 2 on a bad flag). With {@code --serve} the HTTP API stays up
  * after the report. See {@link DemoOptions#usage()} for the flags.
  *
  * <p>Not instantiable; {@link #main} only.
@@ -34,7 +34,15 @@ public final class OrderDemo {
         }
         ConfigurableApplicationContext context = OrderServiceApplication.application(options)
                 .run(options.springArgs().toArray(String[]::new));
-        DemoReport report = context.getBean(DemoRunner.class).run(options, System.out);
+        DemoReport report;
+        try {
+            report = context.getBean(DemoRunner.class).run(options, System.out);
+        } catch (IllegalArgumentException e) {
+            // A flag this deployment cannot honour (--reshard-to with a profile's own shards).
+            System.err.println(e.getMessage());
+            System.exit(SpringApplication.exit(context, () -> 2));
+            return;
+        }
         if (options.serve()) {
             String port = context.getEnvironment().getProperty("local.server.port", "8080");
             System.out.printf("%nserving the HTTP API and the actuator on http://localhost:%1$s; Ctrl-C stops it%n"

@@ -27,12 +27,15 @@ public class OrderServiceApplication {
 
     /**
      * The application for {@code options}: a web server only with {@link DemoOptions#serve()}; embedded H2
-     * shards ({@link DemoOptions#shards()} of them) unless the configuration lists shards.
+     * shards ({@link DemoOptions#embeddedShards()} of them) unless the configuration lists shards; with
+     * {@link DemoOptions#reshardTo()}, a bucketed orders rule whose buckets start on the first
+     * {@link DemoOptions#shards()} and its mover.
      */
     public static SpringApplication application(DemoOptions options) {
         SpringApplication app = new SpringApplication(OrderServiceApplication.class);
         app.setWebApplicationType(options.serve() ? WebApplicationType.SERVLET : WebApplicationType.NONE);
-        app.addListeners(new EmbeddedShards(options.shards(), EMBEDDED_POOL_SIZE));
+        app.addListeners(new EmbeddedShards(options.embeddedShards(), EMBEDDED_POOL_SIZE,
+                options.reshardTo() == 0 ? 0 : options.shards()));
         // The demo's report is the output; the service's lifecycle logs matter when it serves.
         app.setDefaultProperties(Map.of("orders-demo.merchants", options.merchants(),
                 "logging.level.io.shardkit", options.serve() ? "INFO" : "WARN",

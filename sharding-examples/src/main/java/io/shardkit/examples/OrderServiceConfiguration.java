@@ -3,6 +3,7 @@ package io.shardkit.examples;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingRules;
+import io.shardkit.spring.reshard.Resharders;
 import io.shardkit.examples.analytics.PriceBandAnalytics;
 import io.shardkit.examples.demo.DemoRunner;
 import io.shardkit.examples.events.OrderPlacedEvents;
@@ -23,6 +24,7 @@ import io.shardkit.scatter.ScatterGatherExecutor;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -140,8 +142,8 @@ public class OrderServiceConfiguration {
     DemoRunner demoRunner(OrderPlacement placement, OrderService orders, OrderQueries queries, StatsService stats,
                           MerchantService merchants, InMemoryOutboxPublisher eventLog, OutboxRelay relay,
                           ShardRegistry registry, ShardingRules rules, ShardIdGenerator ids, JsonMapper json,
-                          Clock clock, OutboxWriter outbox) {
+                          Clock clock, OutboxWriter outbox, ObjectProvider<Resharders> resharders) {
         return new DemoRunner(placement, orders, queries, stats, merchants, eventLog, relay, registry, rules, ids,
-                json, clock, outbox.table());
+                json, clock, outbox.table(), resharders.getIfAvailable());
     }
 }

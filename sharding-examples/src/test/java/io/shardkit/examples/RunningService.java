@@ -20,9 +20,13 @@ public final class RunningService {
      * @param extra     further {@code --name=value} Spring arguments
      */
     public static ConfigurableApplicationContext start(int shards, int merchants, boolean serve, String... extra) {
+        return start(new DemoOptions(0, 1, shards, 1_000, merchants, serve, false, List.of()), extra);
+    }
+
+    /** A started service deployed as {@code options} asks (its shards, merchants, web server, resharding). */
+    public static ConfigurableApplicationContext start(DemoOptions options, String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--orders-demo.event-log-capacity=10000"));
         args.addAll(List.of(extra));
-        DemoOptions options = new DemoOptions(0, 1, shards, 1_000, merchants, serve, false, args);
         return OrderServiceApplication.application(options).run(args.toArray(String[]::new));
     }
 }

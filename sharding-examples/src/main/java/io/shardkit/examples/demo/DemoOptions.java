@@ -24,9 +24,14 @@ import java.util.List;
  *                   ({@code --compare})
  * @param rounds     with {@code compare}, how many measured rounds of each path ({@code --rounds=R})
  * @param help       print the flags and exit ({@code --help})
+ * @param reshardTo  0, or the shard count to expand to half-way through the load ({@code --reshard-to=N}): the
+ *                   orders rule is then bucketed, {@code reshardTo} embedded shards are created, the first
+ *                   {@code shards} own the buckets, and an even plan moves buckets onto the others while the clients
+ *                   keep placing orders
  */
 public record DemoOptions(int orders, int threads, int shards, int customers, int merchants, boolean serve,
-                          boolean progress, List<String> springArgs, boolean compare, int rounds, boolean help) {
+                          boolean progress, List<String> springArgs, boolean compare, int rounds, boolean help,
+                          int reshardTo) {
 
     public static final int DEFAULT_ORDERS = 100_000;
     public static final int DEFAULT_THREADS = 8;
@@ -50,7 +55,28 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
         if (shards > MAX_SHARDS) {
             throw new IllegalArgumentException("--shards must be at most " + MAX_SHARDS + " but was " + shards);
         }
+        if (reshardTo != 0) {
+            if (reshardTo <= shards || reshardTo > MAX_SHARDS) {
+                throw new IllegalArgumentException("--reshard-to must be more than --shards (" + shards
+                        + ") and at most " + MAX_SHARDS + " but was " + reshardTo);
+            }
+            if (compare) {
+                throw new IllegalArgumentException("--reshard-to and --compare do not go together: the comparison"
+                        + " needs the same shards for both paths; run them one at a time");
+            }
+        }
         springArgs = List.copyOf(springArgs);
+    }
+
+    /** Options with everything up to {@code help}, and no resharding. */
+    public DemoOptions(int orders, int threads, int shards, int customers, int merchants, boolean serve,
+                       boolean progress, List<String> springArgs, boolean compare, int rounds, boolean help) {
+        this(orders, threads, shards, customers, merchants, serve, progress, springArgs, compare, rounds, help, 0);
+    }
+
+    /** The shards the embedded deployment creates: {@link #reshardTo} when resharding, else {@link #shards}. */
+    public int embeddedShards() {
+        return reshardTo == 0 ? shards : reshardTo;
     }
 
     /** Options without the comparison: one run through the service. */
@@ -77,7 +103,7 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
             }
         }
         return new DemoOptions(p.orders, p.threads, p.shards, p.customers, p.merchants, p.serve, p.progress,
-                p.springArgs, p.compare, p.rounds, p.help);
+                p.springArgs, p.compare, p.rounds, p.help, p.reshardTo);
     }
 
     /** The flags read so far; the record's constructor validates them once all are read. */
@@ -88,6 +114,7 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
         int customers = DEFAULT_CUSTOMERS;
         int merchants = DEFAULT_MERCHANTS;
         int rounds = DEFAULT_ROUNDS;
+        int reshardTo;
         boolean serve;
         boolean progress = true;
         boolean compare;
@@ -118,6 +145,7 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
                 case "--customers" -> customers = value;
                 case "--merchants" -> merchants = value;
                 case "--rounds" -> rounds = value;
+                case "--reshard-to" -> reshardTo = value;
                 default -> throw new IllegalArgumentException("unknown flag [" + arg + "]; " + usage());
             }
         }
@@ -141,7 +169,8 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
     public static String usage() {
         return "flags: --orders=N (" + DEFAULT_ORDERS + ") --threads=T (" + DEFAULT_THREADS + ") --shards=S ("
                 + DEFAULT_SHARDS + ") --customers=C (" + DEFAULT_CUSTOMERS + ") --merchants=M ("
-                + DEFAULT_MERCHANTS + ") --compare --rounds=R (" + DEFAULT_ROUNDS + ") --serve --no-progress --help, "
+                + DEFAULT_MERCHANTS + ") --compare --rounds=R (" + DEFAULT_ROUNDS + ") --reshard-to=N --serve --no-progress"
+                + " --help, "
                 + "and --spring.*/--server.*/--shardkit.*/--logging.*/--management.* passed to Spring";
     }
 
@@ -163,6 +192,9 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
                 "                  (same rows, same shards, no Spring), round by round, and print the medians",
                 "                  side by side",
                 "  --rounds=R      measured rounds of each path with --compare (" + DEFAULT_ROUNDS + ")",
+                "  --reshard-to=N  bucketed orders rule on N embedded shards, the first S owning the buckets;",
+                "                  half-way through the load, expand onto all N while the clients keep placing,",
+                "                  then print each bucket's write fence time and audit every order's placement",
                 "  --no-progress   no progress output (a redrawn bar on a terminal, a line every 5 s otherwise)",
                 "  --serve         keep the HTTP API and the actuator up after the report (port 8080,",
                 "                  --server.port=P to change it); Ctrl-C stops it",

@@ -29,11 +29,13 @@ import org.jspecify.annotations.Nullable;
  * @param byId             an order looked up by its id alone, and the shard its id named
  * @param byIdNanos        that lookup's wall time
  * @param customerOrders   how many orders that order's customer has (one-shard query)
+ * @param reshard          the expansion made half-way ({@code --reshard-to}), if one was made
  */
 public record DemoReport(long before, long placed, long failed, long wallNanos, LatencyRecorder.Percentiles latency,
                          @Nullable MoveResult move, long movedAtOrders, Stats stats, long drainNanos,
                          long eventsPublished, List<OrderSummary> newest, long newestFanOutNanos,
-                         @Nullable OrderSummary byId, long byIdNanos, int customerOrders) {
+                         @Nullable OrderSummary byId, long byIdNanos, int customerOrders,
+                         @Nullable ReshardSummary reshard) {
 
     public DemoReport {
         newest = List.copyOf(newest);
@@ -44,10 +46,10 @@ public record DemoReport(long before, long placed, long failed, long wallNanos, 
         return wallNanos == 0 ? 0 : placed * 1e9 / wallNanos;
     }
 
-    /** Whether every order was placed and every event published. */
+    /** Whether every order was placed and every event published, and an expansion, if made, audits clean. */
     public boolean healthy() {
         return failed == 0 && stats.outboxPending() == 0 && stats.orders() == before + placed
-                && eventsPublished >= placed;
+                && eventsPublished >= placed && (reshard == null || reshard.healthy());
     }
 
     /** Prints the report. */
@@ -62,6 +64,9 @@ public record DemoReport(long before, long placed, long failed, long wallNanos, 
             out.printf(Locale.ROOT, "moved       merchant %d from %s to %s after %,d orders (%,d rows, %d ms) "
                     + "while orders kept flowing%n", move.merchantId(), move.from(), move.to(), movedAtOrders,
                     move.rowsMoved(), move.millis());
+        }
+        if (reshard != null) {
+            reshard.print(out);
         }
         printShards(out);
         out.printf(Locale.ROOT, "%noutbox      published %,d   pending %,d   (relay drained the rest in %.2f s; "

@@ -3,6 +3,7 @@ package io.shardkit.examples.demo;
 import io.shardkit.ShardRegistry;
 import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
+import io.shardkit.spring.reshard.Resharders;
 import io.shardkit.examples.merchant.MerchantService;
 import io.shardkit.examples.merchant.MoveResult;
 import io.shardkit.examples.order.Order;
@@ -61,16 +62,19 @@ public final class DemoRunner {
     private final ShardRegistry registry;
     private final ShardingRules rules;
     private final DirectPlacement direct;
+    private final @Nullable Resharders resharders;
 
     /**
      * @param ids         the id generator the service mints order ids with (the plain-JDBC path of
      *                    {@code --compare} mints its ids with it too)
      * @param outboxTable the outbox table the service's writer appends to
+     * @param resharders  the movers of the bucketed rules, for {@code --reshard-to}; {@code null} when the
+     *                    application has none
      */
     public DemoRunner(OrderPlacement placement, OrderService orders, OrderQueries queries, StatsService stats,
                       MerchantService merchants, InMemoryOutboxPublisher eventLog, OutboxRelay relay,
                       ShardRegistry registry, ShardingRules rules, ShardIdGenerator ids, JsonMapper json, Clock clock,
-                      String outboxTable) {
+                      String outboxTable, @Nullable Resharders resharders) {
         this.placement = placement;
         this.orders = orders;
         this.queries = queries;
@@ -81,10 +85,12 @@ public final class DemoRunner {
         this.registry = registry;
         this.rules = rules;
         this.direct = new DirectPlacement(rules.rule(OrderService.ORDERS_RULE), ids, json, clock, outboxTable);
+        this.resharders = resharders;
     }
 
     /** Runs the demo, printing progress and the report to {@code out}, and returns the report. */
     public DemoReport run(DemoOptions options, PrintStream out) throws InterruptedException {
+        requireReshardable(options);
         printHeader(options, out);
         Instant from = Instant.now().minusSeconds(1);
         Comparison earlier = options.compare() ? compare(options, out) : null;
@@ -92,6 +98,10 @@ public final class DemoRunner {
         long published = eventLog.publishedCount();
         Clients clients = new Clients(options, placement::place, true);
         Comparison.Round main = clients.timed(options.progress() ? out : null);
+        long loadEnd = System.nanoTime();
+        Expansion expansion = clients.expansion.get();
+        // Before the queries and the stats: until the cleanup a moved bucket's rows are on both shards.
+        ReshardSummary reshard = expansion == null ? null : expansion.finish(loadEnd);
         long drainStart = System.nanoTime();
         drain(published + main.placed());
         long drain = System.nanoTime() - drainStart;
@@ -116,7 +126,7 @@ public final class DemoRunner {
         long failed = main.failed() + (comparison == null ? 0 : comparison.failed());
         DemoReport report = new DemoReport(before, main.placed(), failed, main.wallNanos(), main.latency(),
                 clients.move.get(), clients.movedAt.get(), stats.stats(), drain, eventLog.publishedCount(),
-                newest.orders(), newestNanos, byId, byIdNanos, customerOrders);
+                newest.orders(), newestNanos, byId, byIdNanos, customerOrders, reshard);
         report.print(out);
         if (comparison != null) {
             comparison.print(out);
@@ -144,6 +154,24 @@ public final class DemoRunner {
             }
         }
         return new Comparison(service, plain);
+    }
+
+    /**
+     * {@code --reshard-to} needs the bucketed orders rule over that many shards, and its mover: what the embedded
+     * deployment sets up; a profile listing its own shards does not.
+     */
+    private void requireReshardable(DemoOptions options) {
+        if (options.reshardTo() == 0) {
+            return;
+        }
+        ShardingRule rule = rules.rule(OrderService.ORDERS_RULE);
+        if (resharders == null || !resharders.rules().contains(rule.name()) || rule.shards().size()
+                != options.reshardTo()) {
+            throw new IllegalArgumentException("--reshard-to=" + options.reshardTo() + " runs on the embedded H2"
+                    + " shards, which it sets up with a bucketed '" + rule.name() + "' rule; here the rule is "
+                    + rule.strategy().describe() + " over " + rule.shards().size() + " shards (a profile listing"
+                    + " its own shards?)");
+        }
     }
 
     private void printHeader(DemoOptions options, PrintStream out) {
@@ -196,6 +224,7 @@ public final class DemoRunner {
         private final AtomicLong movedAt = new AtomicLong();
         private final AtomicReference<@Nullable MoveResult> move = new AtomicReference<>();
         private final AtomicReference<@Nullable Order> lastPlaced = new AtomicReference<>();
+        private final AtomicReference<@Nullable Expansion> expansion = new AtomicReference<>();
         private final List<LatencyRecorder> recorders = new ArrayList<>();
 
         Clients(DemoOptions options, Placer placer, boolean moveHalfway) {
@@ -263,6 +292,9 @@ public final class DemoRunner {
                     }
                 }
                 if (done.incrementAndGet() == half && moveHalfway) {
+                    if (options.reshardTo() > 0 && resharders != null) {
+                        expansion.set(Expansion.start(resharders, rules.rule(OrderService.ORDERS_RULE), done::get));
+                    }
                     moveMerchant();
                 }
             }

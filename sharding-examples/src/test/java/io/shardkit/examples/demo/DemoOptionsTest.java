@@ -52,9 +52,24 @@ class DemoOptionsTest {
     }
 
     @Test
+    void reshardToCreatesThatManyShardsAndNeedsMoreThanTheStartingOnesAndNoComparison() {
+        DemoOptions options = DemoOptions.parse("--reshard-to=8");
+        assertThat(options.reshardTo()).isEqualTo(8);
+        assertThat(options.shards()).isEqualTo(DemoOptions.DEFAULT_SHARDS);
+        assertThat(options.embeddedShards()).isEqualTo(8);
+        assertThat(DemoOptions.defaults().embeddedShards()).isEqualTo(DemoOptions.DEFAULT_SHARDS);
+        assertThatThrownBy(() -> DemoOptions.parse("--reshard-to=4"))
+                .hasMessage("--reshard-to must be more than --shards (4) and at most 1024 but was 4");
+        assertThatThrownBy(() -> DemoOptions.parse("--shards=2", "--reshard-to=2000"))
+                .hasMessageContaining("at most 1024 but was 2000");
+        assertThatThrownBy(() -> DemoOptions.parse("--reshard-to=8", "--compare"))
+                .hasMessageStartingWith("--reshard-to and --compare do not go together");
+    }
+
+    @Test
     void theHelpTextNamesEveryFlag() {
         assertThat(DemoOptions.helpText()).contains("--orders=N", "--threads=T", "--shards=S", "--customers=C",
-                "--merchants=M", "--compare", "--rounds=R", "--no-progress", "--serve", "--help",
+                "--merchants=M", "--compare", "--rounds=R", "--reshard-to=N", "--no-progress", "--serve", "--help",
                 "--spring.profiles.active=postgres");
     }
 }

@@ -112,4 +112,39 @@ class OrderDemoIT {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("plain JDBC (no Spring)")
                 .contains("service (@Sharded, Spring)").contains("ratio   service / plain JDBC = ");
     }
+
+    @Test
+    void reshardToExpandsHalfWayWhileOrdersKeepFlowingAndEveryOrderEndsOnceOnItsBucketsOwner() throws Exception {
+        int orders = 3_000;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DemoOptions options = new DemoOptions(orders, 4, 2, 500, 20, false, false, List.of(), false, 1, false, 4);
+        try (ConfigurableApplicationContext context = RunningService.start(options)) {
+            DemoReport report = context.getBean(DemoRunner.class).run(options,
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+            ReshardSummary reshard = report.reshard();
+            assertThat(reshard).isNotNull();
+            assertThat(reshard.failure()).isNull();
+            assertThat(reshard.report()).isNotNull();
+            assertThat(reshard.report().buckets()).as("1024 buckets from 2 shards onto 4: half of them move")
+                    .hasSize(512);
+            assertThat(reshard.placedDuring()).as("orders kept flowing during the move").isPositive();
+            assertThat(reshard.audit().isClean()).as("audit: %s", reshard.audit()).isTrue();
+            assertThat(reshard.audit().totalRows()).isEqualTo(orders);
+            assertThat(reshard.orphanItems()).isZero();
+            assertThat(report.failed()).as("a write waits at a fence, it never fails").isZero();
+            assertThat(report.stats().shards()).hasSize(4)
+                    .allSatisfy(s -> assertThat(s.orders()).as("orders on %s", s.shard()).isPositive());
+            assertThat(report.stats().orders()).isEqualTo(orders);
+            assertThat(report.stats().outboxPublished()).isEqualTo(orders);
+            assertThat(report.healthy()).isTrue();
+            Set<String> orderIds = new HashSet<>();
+            for (OutboxRecord r : context.getBean(InMemoryOutboxPublisher.class).recent()) {
+                assertThat(orderIds.add(r.event().aggregateId())).as("one event per order").isTrue();
+            }
+            assertThat(orderIds).hasSize(orders);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("reshard     2 -> 4 shards half-way")
+                .contains("fences      per bucket: p50").contains("->  clean");
+    }
 }

@@ -54,9 +54,14 @@ final class GroupMove {
             }
         }
         copy();
-        catchUp();
+        for (BucketMove move : moves) {
+            catchUp(move);
+        }
         List<MoveReport.BucketResult> results = new ArrayList<>();
         for (BucketMove move : moves) {
+            // The cutovers of a group run one after another, and writes keep landing in the later buckets' journals
+            // meanwhile: each bucket catches up again just before its fence, which then drains only the last writes.
+            catchUp(move);
             results.add(cutover(move));
         }
         return results;
@@ -124,16 +129,14 @@ final class GroupMove {
         }
     }
 
-    /** Replays the journal without the fence, so that the cutover has only the last writes left. */
-    private void catchUp() {
-        for (BucketMove move : moves) {
-            step(move, MoveStep.CATCH_UP);
-            try (Connection src = connect(source); Connection tgt = connect(target)) {
-                tgt.setAutoCommit(false);
-                drainJournal(move, src, tgt);
-            } catch (SQLException ex) {
-                throw ReshardException.failed(rule, move, MoveStep.CATCH_UP, ex);
-            }
+    /** Replays the bucket's journal without the fence, so that the cutover has only the last writes left. */
+    private void catchUp(BucketMove move) {
+        step(move, MoveStep.CATCH_UP);
+        try (Connection src = connect(source); Connection tgt = connect(target)) {
+            tgt.setAutoCommit(false);
+            drainJournal(move, src, tgt);
+        } catch (SQLException ex) {
+            throw ReshardException.failed(rule, move, MoveStep.CATCH_UP, ex);
         }
     }
 

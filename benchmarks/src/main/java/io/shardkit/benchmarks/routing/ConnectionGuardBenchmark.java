@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * get a connection, prepare, set the key, execute, close) on a stub database that does nothing, straight from the
  * shard's DataSource ({@code direct}, the baseline) and through {@link ShardRoutingDataSource} ({@code routed}:
  * the routing lookup, the connection and statement wrappers, and the shard check on prepare and on execute).
- * The difference is the guard's whole cost per statement; run with {@code -prof gc} for its allocation. The
+ * The difference is the guard's whole cost per statement; run with {@code -prof gc} for its allocation.
+ * {@code directUpdate} / {@code routedUpdate} are the same for a write, which also looks for a bound bucket fence.
+ * The
  * stub answers through JDK proxies, which cost the same on both sides.
  */
 @State(Scope.Benchmark)
@@ -52,6 +54,30 @@ public class ConnectionGuardBenchmark {
     @Benchmark
     public @Nullable ResultSet routed() throws SQLException {
         return select(routing);
+    }
+
+    /** A write's baseline: the same calls ending in {@code executeUpdate}. */
+    @Benchmark
+    public int directUpdate() throws SQLException {
+        return update(pool);
+    }
+
+    /**
+     * A write through the guard: as {@code routed}, plus the look for a bound transaction fence that every statement
+     * that may write makes ({@code ShardConnection.checkWrite}; none is bound here, as for every rule but a bucketed
+     * one).
+     */
+    @Benchmark
+    public int routedUpdate() throws SQLException {
+        return update(routing);
+    }
+
+    private int update(DataSource dataSource) throws SQLException {
+        try (ShardScope ignored = ShardContext.bind(shard); Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(SQL)) {
+            ps.setLong(1, 42L);
+            return ps.executeUpdate();
+        }
     }
 
     private @Nullable ResultSet select(DataSource dataSource) throws SQLException {

@@ -216,6 +216,30 @@ public final class BucketWrites {
         };
     }
 
+    /**
+     * The fence of a call routed by {@code id}, an id minted for this rule that carries {@code bucket}
+     * ({@link BucketIdRouting}): each transaction's first write checks, under the bucket row's shared lock, that
+     * the shard owns the bucket ({@link BucketMovedException} otherwise, as for a write by key). While the bucket is
+     * moving away the write is refused with {@link UnfencedWriteException#movingById}: the journal records shard
+     * keys, which an id does not give.
+     */
+    public TransactionFence idFence(int bucket, Object id) {
+        Objects.requireNonNull(id, "id");
+        return new TransactionFence() {
+            @Override
+            public void enter(Connection connection, Shard shard) throws SQLException {
+                if (owned(connection, shard, id, bucket).movingTo() != null) {
+                    throw UnfencedWriteException.movingById(rule.name(), id, bucket, shard.name());
+                }
+            }
+
+            @Override
+            public ShardingException outsideTransaction(Shard shard, String operation) {
+                return UnfencedWriteException.autoCommit(rule.name(), id, bucket, shard.name(), operation);
+            }
+        };
+    }
+
     /** {@link #enter(Connection, Shard, Object)} on the shard bound to the calling thread. */
     public void enter(Connection connection, Object key) throws SQLException {
         Shard shard = ShardContext.current();
@@ -237,6 +261,16 @@ public final class BucketWrites {
     }
 
     private void enter(Connection c, Shard shard, Object key, int bucket) throws SQLException {
+        if (owned(c, shard, key, bucket).movingTo() != null) {
+            BucketTables.journal(c, rule.name(), bucket, key);
+        }
+    }
+
+    /**
+     * The bucket's row on {@code shard}, read under its shared lock in {@code c}'s transaction; refuses with
+     * {@link BucketMovedException} when it names another owner.
+     */
+    private BucketTables.MapRow owned(Connection c, Shard shard, Object key, int bucket) throws SQLException {
         BucketTables.MapRow row = BucketTables.lockShared(c, dialect(shard, c), rule.name(), bucket);
         if (row == null) {
             throw BucketMapException.noRow(rule.name(), key, bucket, shard.name());
@@ -244,9 +278,7 @@ public final class BucketWrites {
         if (!row.owner().equals(shard.name())) {
             throw BucketMovedException.notOwner(rule.name(), key, bucket, shard.name(), row.owner(), row.epoch());
         }
-        if (row.movingTo() != null) {
-            BucketTables.journal(c, rule.name(), bucket, key);
-        }
+        return row;
     }
 
     private BucketDialect dialect(Shard shard, Connection c) throws SQLException {

@@ -47,6 +47,12 @@ public class ReshardException extends ShardingException {
                 MoveStep.MARK, null);
     }
 
+    /** {@code rollback(bucket)} found no move of the bucket recorded on any shard: nothing to undo. */
+    public static ReshardException noMoveRecorded(String rule, int bucket) {
+        return new ReshardException("Rule '" + rule + "': bucket " + bucket + " has no move recorded on any shard;"
+                + " nothing to roll back", rule, bucket, null, null, null);
+    }
+
     /** The bucket. */
     public int getBucket() {
         return bucket;

@@ -191,8 +191,7 @@ public final class Resharder {
      */
     public void rollback(int bucket) {
         BucketTables.MoveRow row = status().stream().filter(m -> m.bucket() == bucket).findFirst()
-                .orElseThrow(() -> ReshardException.notMovable(rule.name(), new BucketMove(bucket, "?", "?"),
-                        "no move of it is recorded"));
+                .orElseThrow(() -> ReshardException.noMoveRecorded(rule.name(), bucket));
         BucketMove move = new BucketMove(bucket, row.source(), row.target());
         if (!row.state().equals(MoveState.COPYING.name())) {
             throw ReshardException.notMovable(rule.name(), move, "it was flipped (" + row.state()

@@ -1,8 +1,8 @@
 package io.shardkit.strategy;
 
 import io.shardkit.InvalidShardKeyException;
-import io.shardkit.NamedShardingStrategy;
 import io.shardkit.ShardingConfigurationException;
+import io.shardkit.bucket.BucketIdRouting;
 import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.id.IdLayout;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe; {@link #shardOf} allocates nothing.
  */
-final class BucketIdStrategy implements NamedShardingStrategy {
+final class BucketIdStrategy implements BucketIdRouting {
 
     private final BucketedStrategy buckets;
     private final IdLayout layout;
@@ -54,7 +54,17 @@ final class BucketIdStrategy implements NamedShardingStrategy {
     }
 
     @Override
+    public BucketedStrategy buckets() {
+        return buckets;
+    }
+
+    @Override
     public int shardOf(String rule, @Nullable Object key) {
+        return buckets.map().ownerOf(bucketOfId(rule, key));
+    }
+
+    @Override
+    public int bucketOfId(String rule, @Nullable Object key) {
         long id;
         if (key instanceof Long l) {
             id = l;
@@ -63,6 +73,6 @@ final class BucketIdStrategy implements NamedShardingStrategy {
         } else {
             throw InvalidShardKeyException.unsupported(rule, key, IdStrategy.SUPPORTED);
         }
-        return buckets.map().ownerOf(layout.shardOf(rule, id, buckets.buckets()));
+        return layout.shardOf(rule, id, buckets.buckets());
     }
 }

@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Spring as {@code CannotCreateTransactionException} wrapping {@code ShardUnavailableException}; the interceptor
  * rethrows the wrapped shardkit exception itself, with Spring's as suppressed ({@link TypedFailures}).
  *
- * <p><b>Bucketed rules:</b> the shard is bound with the key's bucket fence ({@code BucketWrites#fence}): each
+ * <p><b>Bucketed rules</b> (and rules routing their ids, {@code bucketed-id}): the shard is bound with the key's
+ * bucket fence ({@code BucketWrites#fence}, {@code BucketWrites#idFence}): each
  * transaction of the call takes it before its first write, and a write in auto-commit mode is refused
  * ({@code UnfencedWriteException}). A write refused because its bucket moved ({@code BucketMovedException}, from
  * an instance whose map was stale) rolls its transaction back, teaches the map the new owner, and the outermost
@@ -118,7 +119,7 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
             Object key = Objects.requireNonNull(route.key(arguments), "routed key");
             long attemptStart = System.nanoTime();
             boolean success = false;
-            try (ShardScope ignored = ShardContext.bind(shard, writes.fence(key))) {
+            try (ShardScope ignored = ShardContext.bind(shard, route.fence(writes, key))) {
                 Object result = outermost ? ((ProxyMethodInvocation) invocation).invocableClone().proceed()
                         : invocation.proceed();
                 success = true;

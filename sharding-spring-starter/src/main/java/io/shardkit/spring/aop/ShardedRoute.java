@@ -3,6 +3,8 @@ package io.shardkit.spring.aop;
 import io.shardkit.InvalidShardKeyException;
 import io.shardkit.Shard;
 import io.shardkit.ShardingRule;
+import io.shardkit.TransactionFence;
+import io.shardkit.bucket.BucketIdRouting;
 import io.shardkit.bucket.BucketWrites;
 import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.metrics.RoutedCalls;
@@ -24,18 +26,34 @@ final class ShardedRoute {
     private final ShardKeyResolver key;
     private final String where;
     private final @Nullable BucketWrites writes;
+    private final @Nullable BucketIdRouting ids;
     private volatile @Nullable RoutedCalls calls;
 
     ShardedRoute(ShardingRule rule, ShardKeyResolver key, String where) {
         this.rule = rule;
         this.key = key;
         this.where = where;
-        this.writes = rule.strategy() instanceof BucketedStrategy ? BucketWrites.of(rule) : null;
+        if (rule.strategy() instanceof BucketedStrategy) {
+            this.writes = BucketWrites.of(rule);
+            this.ids = null;
+        } else if (rule.strategy() instanceof BucketIdRouting byId) {
+            // The bucket rows are the bucketed rule's, on the same shards.
+            this.writes = BucketWrites.of(new ShardingRule(byId.buckets().rule(), rule.shards(), byId.buckets()));
+            this.ids = byId;
+        } else {
+            this.writes = null;
+            this.ids = null;
+        }
     }
 
-    /** The bucket fences of the rule when it is bucketed, {@code null} otherwise. */
+    /** The bucket fences of the rule when it is bucketed or routes ids of a bucketed rule, {@code null} otherwise. */
     @Nullable BucketWrites bucketWrites() {
         return writes;
+    }
+
+    /** The fence of a call routed by {@code key}; only for a route with {@link #bucketWrites()}. */
+    TransactionFence fence(BucketWrites writes, Object key) {
+        return ids == null ? writes.fence(key) : writes.idFence(ids.bucketOfId(rule.name(), key), key);
     }
 
     ShardingRule rule() {

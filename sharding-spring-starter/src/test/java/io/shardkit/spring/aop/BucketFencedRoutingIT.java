@@ -11,6 +11,7 @@ import io.shardkit.annotation.Sharded;
 import io.shardkit.bucket.BucketTables;
 import io.shardkit.bucket.BucketedStrategy;
 import io.shardkit.bucket.UnfencedWriteException;
+import io.shardkit.id.ShardIdGenerator;
 import io.shardkit.spring.testing.TestShards;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code @Sharded} calls of a bucketed rule take their bucket's fence in their own transaction, as
  * {@code BucketWrites.write} does: a write to a bucket being moved is journaled with it, a write that reaches an
  * old owner is refused there and the call runs again on the new owner (the waiting a cutover causes is not an
- * error), and a write in auto-commit mode, which could not hold the fence, is refused.
+ * error), and a write in auto-commit mode, which could not hold the fence, is refused. Calls routed by an id of the
+ * rule ({@code bucketed-id}) check their bucket's owner the same way and are refused while the bucket moves.
  */
 @SpringBootTest(classes = BucketFencedRoutingIT.App.class)
 class BucketFencedRoutingIT {
@@ -49,6 +51,8 @@ class BucketFencedRoutingIT {
         registry.add("shardkit.rules.orders.strategy", () -> "bucketed");
         registry.add("shardkit.rules.orders.buckets", () -> "64");
         registry.add("shardkit.rules.orders.key-type", () -> "long");
+        registry.add("shardkit.rules.order-ids.strategy", () -> "bucketed-id");
+        registry.add("shardkit.rules.order-ids.buckets-rule", () -> RULE);
     }
 
     @Autowired
@@ -59,6 +63,8 @@ class BucketFencedRoutingIT {
     Orders orders;
     @Autowired
     Checkout checkout;
+    @Autowired
+    ShardIdGenerator ids;
 
     private ShardingRule rule;
     private BucketedStrategy buckets;
@@ -124,6 +130,48 @@ class BucketFencedRoutingIT {
                 .hasMessageContaining("run the write in a transaction");
         assertThat(TestShards.totalOrders(registry)).isZero();
         assertThat(orders.readWithoutTransaction(customer)).as("reads need no fence").isZero();
+    }
+
+    @Test
+    void aWriteRoutedByIdChecksItsBucketsOwnerAndIsRefusedWhileTheBucketMoves() throws SQLException {
+        long customer = freshCustomer();
+        Shard owner = rule.shardOf(customer);
+        long id = ids.nextIdFor(rule, customer);
+        orders.place(id, customer);
+        orders.setAmountById(id, 5);
+        assertThat(amountOf(owner, id)).isEqualTo(5);
+
+        int bucket = buckets.bucketOf(RULE, customer);
+        try (Connection c = owner.dataSource().getConnection()) {
+            BucketTables.setMoving(c, RULE, bucket, otherThan(owner).name());
+        }
+        assertThatThrownBy(() -> orders.setAmountById(id, 6)).isInstanceOf(UnfencedWriteException.class)
+                .hasMessageContaining("a write routed by id [java.lang.Long " + id + "] reached shard '"
+                        + owner.name() + "' while bucket " + bucket + " is being moved away from it");
+        assertThat(amountOf(owner, id)).as("refused before the update ran").isEqualTo(5);
+        try (Connection c = owner.dataSource().getConnection()) {
+            BucketTables.setMoving(c, RULE, bucket, null);
+        }
+    }
+
+    @Test
+    void aWriteRoutedByIdThatReachesTheOldOwnerRunsAgainOnTheNewOne() throws SQLException {
+        long customer = freshCustomer();
+        Shard old = rule.shardOf(customer);
+        long id = ids.nextIdFor(rule, customer);
+        orders.place(id, customer);
+        Shard target = flipBehindTheInstancesBack(customer);
+        TestShards.direct(target).update("insert into orders (id, customer_id, amount) values (?, ?, 1)", id,
+                customer);
+        orders.setAmountById(id, 7);
+        assertThat(amountOf(target, id)).as("written on the new owner").isEqualTo(7);
+        assertThat(amountOf(old, id)).as("the old owner refused").isEqualTo(1);
+    }
+
+    private static long amountOf(Shard shard, long id) {
+        Long amount = TestShards.direct(shard).queryForObject("select amount from orders where id = ?", Long.class,
+                id);
+        return amount == null ? -1 : amount;
     }
 
     /** Flips the customer's bucket to another shard in the databases only, as another instance's mover would. */
@@ -195,6 +243,12 @@ class BucketFencedRoutingIT {
         public void placeThenFail(long id, long customer) {
             insert(id, customer);
             throw new IllegalStateException("rolled back on purpose");
+        }
+
+        @Sharded(rule = "order-ids", key = "#id")
+        @Transactional
+        public void setAmountById(long id, long amount) {
+            jdbc.update("update orders set amount = ? where id = ?", amount, id);
         }
 
         @Sharded(rule = RULE, key = "#customer")

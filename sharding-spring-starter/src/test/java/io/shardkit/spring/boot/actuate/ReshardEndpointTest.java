@@ -135,8 +135,8 @@ class ReshardEndpointTest {
             endpoint.start("orders", "rollback", null, "3", null);
             ReshardEndpoint.Operation failed = awaitEnd(endpoint);
             assertThat(failed.state()).isEqualTo(ReshardEndpoint.State.FAILED);
-            assertThat(failed.error()).isEqualTo("Rule 'orders': bucket 3 cannot move from '?' to '?': no move of it "
-                    + "is recorded");
+            assertThat(failed.error()).isEqualTo("Rule 'orders': bucket 3 has no move recorded on any shard; nothing"
+                    + " to roll back");
             assertThat(endpoint.start("orders", "resume", null, null, null).action()).as("free again")
                     .isEqualTo("resume");
             assertThat(awaitEnd(endpoint).state()).isEqualTo(ReshardEndpoint.State.DONE);

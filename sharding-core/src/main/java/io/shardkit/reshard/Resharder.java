@@ -6,19 +6,14 @@ import io.shardkit.ShardingRule;
 import io.shardkit.UnknownShardException;
 import io.shardkit.bucket.BucketTables;
 import io.shardkit.bucket.BucketedStrategy;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +51,7 @@ public final class Resharder {
     private final MoveListener listener;
     private final TableSql sql;
     private final Map<String, Shard> shards = new LinkedHashMap<>();
-    private final AtomicLong epoch;
+    private final MoveRecovery recovery;
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong flipped = new AtomicLong();
     private final AtomicLong planned = new AtomicLong();
@@ -72,11 +67,8 @@ public final class Resharder {
         for (Shard shard : rule.shards()) {
             shards.put(shard.name(), shard);
         }
-        long recorded = 0;
-        for (BucketTables.MoveRow move : status()) {
-            recorded = Math.max(recorded, move.epoch());
-        }
-        this.epoch = new AtomicLong(Math.max(recorded, strategy.map().epoch()));
+        // Last: the recovery reads the shards' move records through the fields set above.
+        this.recovery = new MoveRecovery(this);
     }
 
     /** Starts a resharder of {@code rule}, whose strategy must be a {@link BucketedStrategy}. */
@@ -121,26 +113,11 @@ public final class Resharder {
      * and cut over; a bucket flipped on its source only gets its target's record.
      */
     public MoveReport resume() {
-        long start = System.nanoTime();
-        List<MoveReport.BucketResult> done = new ArrayList<>();
-        Map<String, List<BucketMove>> groups = new LinkedHashMap<>();
-        Map<Integer, Long> marked = new HashMap<>();
-        for (BucketTables.MoveRow row : status()) {
-            BucketMove move = new BucketMove(row.bucket(), row.source(), row.target());
-            if (row.state().equals(MoveState.FLIPPED.name())) {
-                finishFlip(move, row.epoch(), true);
-                done.add(new MoveReport.BucketResult(move, row.epoch(), 0, 0, 0, Duration.ZERO));
-            } else if (row.state().equals(MoveState.COPYING.name())) {
-                marked.put(row.bucket(), row.epoch());
-                groups.computeIfAbsent(row.source() + "\u0000" + row.target(), k -> new ArrayList<>()).add(move);
-            }
-        }
-        MoveReport rest = runGroups(List.copyOf(groups.values()), marked);
-        done.addAll(rest.buckets());
-        return new MoveReport(rule.name(), done, Duration.ofNanos(System.nanoTime() - start), rest.copy());
+        return recovery.resume();
     }
 
-    private MoveReport runGroups(List<List<BucketMove>> groups, Map<Integer, Long> marked) {
+    /** Runs {@code groups}; {@code marked} holds the epochs of buckets already marked (a resumed move). */
+    MoveReport runGroups(List<List<BucketMove>> groups, Map<Integer, Long> marked) {
         long start = System.nanoTime();
         groups.forEach(g -> planned.addAndGet(g.size()));
         List<MoveReport.BucketResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -190,35 +167,7 @@ public final class Resharder {
      * @throws ReshardException when the bucket has flipped already, or has no recorded move
      */
     public void rollback(int bucket) {
-        BucketTables.MoveRow row = status().stream().filter(m -> m.bucket() == bucket).findFirst()
-                .orElseThrow(() -> ReshardException.noMoveRecorded(rule.name(), bucket));
-        BucketMove move = new BucketMove(bucket, row.source(), row.target());
-        if (!row.state().equals(MoveState.COPYING.name())) {
-            throw ReshardException.notMovable(rule.name(), move, "it was flipped (" + row.state()
-                    + "); move it back instead of rolling back");
-        }
-        try (Connection c = GroupMove.connect(shard(row.source()))) {
-            c.setAutoCommit(false);
-            try {
-                BucketTables.lockExclusive(c, rule.name(), bucket);
-                BucketTables.setMoving(c, rule.name(), bucket, null);
-                BucketTables.clearJournal(c, rule.name(), bucket);
-                BucketTables.deleteMove(c, rule.name(), bucket);
-                c.commit();
-            } finally {
-                GroupMove.rollbackQuietly(c);
-            }
-        } catch (SQLException ex) {
-            throw ReshardException.failed(rule.name(), move, MoveStep.MARK, ex);
-        }
-        try (Connection c = GroupMove.connect(shard(row.target()))) {
-            c.setAutoCommit(false);
-            sql.deleteBuckets(c, Set.of(bucket), config.batchSize());
-        } catch (SQLException ex) {
-            throw ReshardException.failed(rule.name(), move, MoveStep.CLEANUP, ex);
-        }
-        LOG.info("Rule '{}': move of bucket {} from '{}' to '{}' rolled back", rule.name(), bucket, row.source(),
-                row.target());
+        recovery.rollback(bucket);
     }
 
     /**
@@ -226,41 +175,12 @@ public final class Resharder {
      * and forgets those moves. Returns the rows deleted.
      */
     public long cleanup() {
-        Instant due = Instant.now().minus(config.cleanupDelay());
-        Map<String, Set<Integer>> bySource = new LinkedHashMap<>();
-        for (BucketTables.MoveRow row : status()) {
-            if (row.state().equals(MoveState.DONE.name()) && !row.updated().isAfter(due)) {
-                bySource.computeIfAbsent(row.source(), k -> new HashSet<>()).add(row.bucket());
-            }
-        }
-        long deleted = 0;
-        for (Map.Entry<String, Set<Integer>> e : bySource.entrySet()) {
-            listener.beforeStep(new BucketMove(e.getValue().iterator().next(), e.getKey(), "?"), MoveStep.CLEANUP);
-            try (Connection c = GroupMove.connect(shard(e.getKey()))) {
-                c.setAutoCommit(false);
-                deleted += sql.deleteBuckets(c, e.getValue(), config.batchSize());
-                for (int bucket : e.getValue()) {
-                    BucketTables.deleteMove(c, rule.name(), bucket);
-                }
-                c.commit();
-            } catch (SQLException ex) {
-                throw ReshardException.failed(rule.name(), new BucketMove(-1, e.getKey(), "?"), MoveStep.CLEANUP, ex);
-            }
-        }
-        return deleted;
+        return recovery.cleanup();
     }
 
     /** Every move recorded on the rule's shards, by source shard then bucket. */
     public List<BucketTables.MoveRow> status() {
-        List<BucketTables.MoveRow> all = new ArrayList<>();
-        for (Shard shard : shards.values()) {
-            try (Connection c = GroupMove.connect(shard)) {
-                all.addAll(BucketTables.moves(c, rule.name()));
-            } catch (SQLException ex) {
-                throw ReshardException.failed(rule.name(), new BucketMove(-1, shard.name(), "?"), MoveStep.MARK, ex);
-            }
-        }
-        return all;
+        return recovery.status();
     }
 
     /**
@@ -280,45 +200,16 @@ public final class Resharder {
 
     /** Journal entries waiting for replay, over all shards of the rule: the catch-up lag. */
     public long journalLag() {
-        long lag = 0;
-        for (Shard shard : shards.values()) {
-            try (Connection c = GroupMove.connect(shard)) {
-                lag += BucketTables.journalSize(c, rule.name());
-            } catch (SQLException ex) {
-                throw ReshardException.failed(rule.name(), new BucketMove(-1, shard.name(), "?"), MoveStep.CATCH_UP,
-                        ex);
-            }
-        }
-        return lag;
+        return recovery.journalLag();
     }
 
-    /** The target (unless it already has) and every other shard record the new owner; the move is DONE. */
+    /** See {@link MoveRecovery#finishFlip}. */
     void finishFlip(BucketMove move, long bucketEpoch, boolean target) {
-        try {
-            if (target) {
-                listener.beforeStep(move, MoveStep.FLIP_TARGET);
-                setOwner(shard(move.target()), move, bucketEpoch);
-            }
-            strategy.learn(move.bucket(), move.target(), bucketEpoch);
-            for (Shard other : shards.values()) {
-                if (!other.name().equals(move.source()) && !other.name().equals(move.target())) {
-                    setOwner(other, move, bucketEpoch);
-                }
-            }
-            try (Connection c = GroupMove.connect(shard(move.source()))) {
-                BucketTables.saveMove(c, rule.name(), new BucketTables.MoveRow(move.bucket(), move.source(),
-                        move.target(), MoveState.DONE.name(), bucketEpoch, Instant.now()));
-            }
-        } catch (SQLException ex) {
-            throw ReshardException.failed(rule.name(), move, MoveStep.FLIP_TARGET, ex);
-        }
-        flipped.incrementAndGet();
+        recovery.finishFlip(move, bucketEpoch, target);
     }
 
-    private void setOwner(Shard shard, BucketMove move, long bucketEpoch) throws SQLException {
-        try (Connection c = GroupMove.connect(shard)) {
-            BucketTables.setOwner(c, rule.name(), move.bucket(), move.target(), bucketEpoch);
-        }
+    void countFlip() {
+        flipped.incrementAndGet();
     }
 
     Shard shard(String name) {
@@ -329,8 +220,16 @@ public final class Resharder {
         return shard;
     }
 
+    Collection<Shard> shards() {
+        return shards.values();
+    }
+
+    BucketedStrategy strategy() {
+        return strategy;
+    }
+
     long nextEpoch() {
-        return epoch.incrementAndGet();
+        return recovery.nextEpoch();
     }
 
     TableSql sql() {

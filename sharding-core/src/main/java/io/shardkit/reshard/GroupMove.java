@@ -4,8 +4,6 @@ import io.shardkit.Shard;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.bucket.BucketTables;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +31,7 @@ final class GroupMove {
     private final Map<Integer, Set<Object>> keys = new ConcurrentHashMap<>();
     private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
     private final Map<Integer, long[]> counters = new ConcurrentHashMap<>(); // rows copied, keys replayed
+    private final OutboxCarrier outbox;
 
     GroupMove(Resharder owner, List<BucketMove> moves) {
         this.owner = owner;
@@ -40,6 +39,7 @@ final class GroupMove {
         this.moves = moves;
         this.source = owner.shard(moves.get(0).source());
         this.target = owner.shard(moves.get(0).target());
+        this.outbox = new OutboxCarrier(owner.config());
         for (BucketMove m : moves) {
             counters.put(m.bucket(), new long[2]);
         }
@@ -182,7 +182,7 @@ final class GroupMove {
                 }
                 step(move, MoveStep.DRAIN);
                 drainJournal(move, src, tgt);
-                moveOutbox(move, src, tgt);
+                outbox.carry(move.bucket(), src, tgt);
                 step(move, MoveStep.VERIFY);
                 verified = verify(move, src, tgt);
                 step(move, MoveStep.FLIP_SOURCE);
@@ -219,74 +219,6 @@ final class GroupMove {
                     + Long.toHexString(b.hash()) + ") over " + bucketKeys.size() + " keys");
         }
         return a.rows();
-    }
-
-    /**
-     * Under the fence: carries the bucket's unpublished events from the source outbox to the target's, in id
-     * order. The source's relay lock is taken first, so a relay publishing from the source finishes its batch and
-     * then skips the shard until the flip commits. The copies get target ids below any event the bucket writes
-     * after the flip; the originals are deleted in the flip's transaction. A crash in between leaves both, which
-     * at-least-once delivery allows: each copy set is a prefix of the bucket's events, in order.
-     */
-    private void moveOutbox(BucketMove move, Connection src, Connection tgt) throws SQLException {
-        String outbox = owner.config().outboxTable();
-        OutboxBuckets buckets = owner.config().outboxBuckets();
-        if (outbox == null || buckets == null) {
-            return;
-        }
-        if (!hasPending(src, outbox, buckets, move.bucket())) {
-            // Under the fence no event of the bucket can appear, and one in a relay's batch is still unpublished
-            // (published_at is set with the batch's commit): none pending means none to carry, no relay lock needed.
-            return;
-        }
-        try (PreparedStatement lock = src.prepareStatement("SELECT name FROM " + outbox
-                + "_lock WHERE name = 'relay' FOR UPDATE"); ResultSet locked = lock.executeQuery()) {
-            locked.next();
-        }
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement read = src.prepareStatement("SELECT id, aggregate_type, aggregate_id, event_type,"
-                + " payload, created_at, attempts FROM " + outbox + " WHERE published_at IS NULL ORDER BY id");
-             PreparedStatement write = tgt.prepareStatement("INSERT INTO " + outbox + " (aggregate_type,"
-                     + " aggregate_id, event_type, payload, created_at, attempts) VALUES (?, ?, ?, ?, ?, ?)");
-             ResultSet rs = read.executeQuery()) {
-            while (rs.next()) {
-                if (buckets.bucketOf(rs.getString(2), rs.getString(3)) != move.bucket()) {
-                    continue;
-                }
-                ids.add(rs.getLong(1));
-                write.setString(1, rs.getString(2));
-                write.setString(2, rs.getString(3));
-                write.setString(3, rs.getString(4));
-                write.setString(4, rs.getString(5));
-                write.setTimestamp(5, rs.getTimestamp(6));
-                write.setInt(6, rs.getInt(7));
-                write.executeUpdate(); // one by one: a batch may not keep the identity order on every driver
-            }
-        }
-        if (ids.isEmpty()) {
-            return;
-        }
-        tgt.commit();
-        try (PreparedStatement delete = src.prepareStatement("DELETE FROM " + outbox + " WHERE id = ?")) {
-            for (long id : ids) {
-                delete.setLong(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
-    private static boolean hasPending(Connection src, String outbox, OutboxBuckets buckets, int bucket)
-            throws SQLException {
-        try (PreparedStatement read = src.prepareStatement("SELECT aggregate_type, aggregate_id FROM " + outbox
-                + " WHERE published_at IS NULL"); ResultSet rs = read.executeQuery()) {
-            while (rs.next()) {
-                if (buckets.bucketOf(rs.getString(1), rs.getString(2)) == bucket) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private void step(BucketMove move, MoveStep step) {

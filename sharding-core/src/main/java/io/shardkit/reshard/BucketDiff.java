@@ -34,11 +34,11 @@ public final class BucketDiff {
     public record Result(int bucket, long rowsA, long rowsB, boolean same) {
     }
 
-    private final TableSql sql;
+    private final TableDigest digest;
     private final int batchSize;
 
-    private BucketDiff(TableSql sql, int batchSize) {
-        this.sql = sql;
+    private BucketDiff(TableDigest digest, int batchSize) {
+        this.digest = digest;
         this.batchSize = batchSize;
     }
 
@@ -48,27 +48,27 @@ public final class BucketDiff {
         if (!(rule.strategy() instanceof BucketedStrategy strategy)) {
             throw new ShardingConfigurationException("Rule '" + rule.name() + "' is not bucketed");
         }
-        return new BucketDiff(new TableSql(List.of(tables), key -> strategy.bucketOf(rule.name(), key)),
-                ReshardConfig.DEFAULT_BATCH_SIZE);
+        TableSql sql = new TableSql(List.of(tables), key -> strategy.bucketOf(rule.name(), key));
+        return new BucketDiff(new TableDigest(sql), ReshardConfig.DEFAULT_BATCH_SIZE);
     }
 
     /** Compares {@code buckets} on shards {@code a} and {@code b}, ascending by bucket. */
     public List<Result> compare(Shard a, Shard b, Set<Integer> buckets) throws SQLException {
-        Map<Integer, TableSql.Digest> left;
-        Map<Integer, TableSql.Digest> right;
+        Map<Integer, TableDigest.Digest> left;
+        Map<Integer, TableDigest.Digest> right;
         try (Connection ca = a.dataSource().getConnection(); Connection cb = b.dataSource().getConnection()) {
             ca.setAutoCommit(false);
             cb.setAutoCommit(false);
-            left = sql.digestBuckets(ca, buckets, batchSize);
-            right = sql.digestBuckets(cb, buckets, batchSize);
+            left = digest.perBucket(ca, buckets, batchSize);
+            right = digest.perBucket(cb, buckets, batchSize);
             ca.rollback();
             cb.rollback();
         }
         List<Result> results = new ArrayList<>();
-        TableSql.Digest none = new TableSql.Digest(0, 0);
+        TableDigest.Digest none = new TableDigest.Digest(0, 0);
         for (int bucket : new TreeSet<>(buckets)) {
-            TableSql.Digest l = left.getOrDefault(bucket, none);
-            TableSql.Digest r = right.getOrDefault(bucket, none);
+            TableDigest.Digest l = left.getOrDefault(bucket, none);
+            TableDigest.Digest r = right.getOrDefault(bucket, none);
             results.add(new Result(bucket, l.rows(), r.rows(), l.equals(r)));
         }
         return results;

@@ -31,6 +31,7 @@ final class GroupMove {
     private final Map<Integer, Set<Object>> keys = new ConcurrentHashMap<>();
     private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
     private final Map<Integer, long[]> counters = new ConcurrentHashMap<>(); // rows copied, keys replayed
+    private final TableDigest digest;
     private final OutboxCarrier outbox;
 
     GroupMove(Resharder owner, List<BucketMove> moves) {
@@ -39,6 +40,7 @@ final class GroupMove {
         this.moves = moves;
         this.source = owner.shard(moves.get(0).source());
         this.target = owner.shard(moves.get(0).target());
+        this.digest = new TableDigest(owner.sql());
         this.outbox = new OutboxCarrier(owner.config());
         for (BucketMove m : moves) {
             counters.put(m.bucket(), new long[2]);
@@ -211,8 +213,8 @@ final class GroupMove {
 
     private long verify(BucketMove move, Connection src, Connection tgt) throws SQLException {
         Set<Object> bucketKeys = keys.getOrDefault(move.bucket(), Set.of());
-        TableSql.Digest a = owner.sql().digest(src, bucketKeys);
-        TableSql.Digest b = owner.sql().digest(tgt, bucketKeys);
+        TableDigest.Digest a = digest.ofKeys(src, bucketKeys);
+        TableDigest.Digest b = digest.ofKeys(tgt, bucketKeys);
         if (!a.equals(b)) {
             throw ReshardException.verifyFailed(rule, move, "source " + a.rows() + " rows (hash "
                     + Long.toHexString(a.hash()) + "), target " + b.rows() + " rows (hash "

@@ -1,6 +1,5 @@
 package io.shardkit.reshard;
 
-import io.shardkit.ShardingConfigurationException;
 import io.shardkit.bucket.BucketDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,9 +19,10 @@ import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mover's SQL over the declared tables: a root's rows with their children are the unit that is copied,
- * replayed, hashed and deleted. Writes to the target always delete the unit first, then insert it, in one
- * transaction: idempotent, whatever the target held. Portable SQL (keyset by primary key, {@code IN} lists).
+ * The mover's SQL over the declared tables: a root's rows with their children ({@link RootTable}) are the unit that
+ * is copied, replayed and deleted here, and hashed by {@link TableDigest}. Writes to the target always delete the
+ * unit first, then insert it, in one transaction: idempotent, whatever the target held. Portable SQL (keyset by
+ * primary key, {@code IN} lists).
  *
  * <p>Thread-safe; each call runs on the connections it is given and commits only the target's (or, for a delete,
  * the given connection's) transaction.
@@ -30,44 +30,20 @@ import org.jspecify.annotations.Nullable;
 final class TableSql {
 
     /** Keys per {@code IN} list. */
-    private static final int CHUNK = 500;
+    static final int CHUNK = 500;
 
-    private final List<Root> roots;
+    private final List<RootTable> roots;
     private final ToIntFunction<Object> bucketOf;
     private final Map<String, Rows.Shape> shapes = new ConcurrentHashMap<>();
 
-    private record Root(MoveTable table, List<MoveTable> children) {
-    }
-
-    /** A count and an order-independent content hash. */
-    record Digest(long rows, long hash) {
-        Digest plus(Digest other) {
-            return new Digest(rows + other.rows, hash + other.hash);
-        }
-    }
-
     TableSql(List<MoveTable> tables, ToIntFunction<Object> bucketOf) {
         this.bucketOf = bucketOf;
-        List<Root> roots = new ArrayList<>();
-        Map<String, List<MoveTable>> children = new HashMap<>();
-        for (MoveTable t : tables) {
-            if (t.isRoot()) {
-                List<MoveTable> own = new ArrayList<>();
-                children.put(t.table().toLowerCase(java.util.Locale.ROOT), own);
-                roots.add(new Root(t, own));
-            } else {
-                List<MoveTable> own = children.get(Objects.requireNonNull(t.parentTable(), t.table()).toLowerCase(java.util.Locale.ROOT));
-                if (own == null) {
-                    throw new ShardingConfigurationException("moved table '" + t.table() + "': its parent '"
-                            + t.parentTable() + "' must be declared, as a root table, before it");
-                }
-                own.add(t);
-            }
-        }
-        if (roots.isEmpty()) {
-            throw new ShardingConfigurationException("a move needs at least one root table (shard-key column)");
-        }
-        this.roots = List.copyOf(roots);
+        this.roots = RootTable.group(tables);
+    }
+
+    /** The root tables, in declaration order. */
+    List<RootTable> roots() {
+        return roots;
     }
 
     /** The canonical form of a key read from a row: integral numbers widened to {@code Long}. */
@@ -83,7 +59,7 @@ final class TableSql {
     long copy(Connection src, Connection tgt, Set<Integer> buckets, int batchSize,
                      Map<Integer, Set<Object>> keys, LongConsumer copied) throws SQLException {
         long total = 0;
-        for (Root root : roots) {
+        for (RootTable root : roots) {
             MoveTable t = root.table();
             Object last = null;
             while (true) {
@@ -124,7 +100,7 @@ final class TableSql {
         List<Object> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<Object> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            for (Root root : roots) {
+            for (RootTable root : roots) {
                 deleteByKeys(tgt, root, chunk);
                 List<Object[]> rows = byKeys(src, root.table(), chunk);
                 total += insertUnits(src, tgt, root, rows);
@@ -132,19 +108,6 @@ final class TableSql {
         }
         tgt.commit();
         return total;
-    }
-
-    /** Count and content hash of the rows of {@code keys} on {@code c}. */
-    Digest digest(Connection c, Collection<Object> keys) throws SQLException {
-        Digest digest = new Digest(0, 0);
-        List<Object> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Object> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            for (Root root : roots) {
-                digest = digest.plus(digestUnits(c, root, byKeys(c, root.table(), chunk)));
-            }
-        }
-        return digest;
     }
 
     /**
@@ -159,7 +122,7 @@ final class TableSql {
             return;
         }
         try (Statement st = c.createStatement()) {
-            for (Root root : roots) {
+            for (RootTable root : roots) {
                 st.execute("ANALYZE " + root.table().table());
                 for (MoveTable child : root.children()) {
                     st.execute("ANALYZE " + child.table());
@@ -171,20 +134,10 @@ final class TableSql {
         }
     }
 
-    /** Count and content hash per bucket of {@code buckets}, by scanning every root table of {@code c}. */
-    Map<Integer, Digest> digestBuckets(Connection c, Set<Integer> buckets, int batchSize) throws SQLException {
-        Map<Integer, Digest> result = new HashMap<>();
-        for (Root root : roots) {
-            forEachBucketBatch(c, root, buckets, batchSize, (b, rows) ->
-                    result.merge(b, digestUnits(c, root, rows), Digest::plus));
-        }
-        return result;
-    }
-
     /** Deletes every row of {@code buckets} from {@code c}, committing per batch; returns the rows deleted. */
     long deleteBuckets(Connection c, Set<Integer> buckets, int batchSize) throws SQLException {
         long[] total = {0};
-        for (Root root : roots) {
+        for (RootTable root : roots) {
             forEachBucketBatch(c, root, buckets, batchSize, (b, rows) -> {
                 total[0] += deleteUnits(c, root, ids(root.table(), rows));
                 c.commit();
@@ -193,11 +146,13 @@ final class TableSql {
         return total[0];
     }
 
-    private interface BucketRows {
+    /** What {@link #forEachBucketBatch} hands each bucket's rows of a batch to. */
+    interface BucketRows {
         void accept(int bucket, List<Object[]> rows) throws SQLException;
     }
 
-    private void forEachBucketBatch(Connection c, Root root, Set<Integer> buckets, int batchSize, BucketRows action)
+    /** Scans {@code root}'s table in keyset batches, handing each batch's rows of {@code buckets} to {@code action}. */
+    void forEachBucketBatch(Connection c, RootTable root, Set<Integer> buckets, int batchSize, BucketRows action)
             throws SQLException {
         MoveTable t = root.table();
         Object last = null;
@@ -240,12 +195,12 @@ final class TableSql {
         }
     }
 
-    private List<Object[]> byKeys(Connection c, MoveTable t, List<Object> keys) throws SQLException {
+    List<Object[]> byKeys(Connection c, MoveTable t, List<Object> keys) throws SQLException {
         return select(c, t.table(), "SELECT * FROM " + t.table() + " WHERE " + t.keyColumn() + " IN ("
                 + Rows.placeholders(keys.size()) + ")", keys);
     }
 
-    private List<Object[]> children(Connection c, MoveTable child, List<Object> parentIds) throws SQLException {
+    List<Object[]> children(Connection c, MoveTable child, List<Object> parentIds) throws SQLException {
         return select(c, child.table(), "SELECT * FROM " + child.table() + " WHERE " + child.idColumn() + " IN ("
                 + Rows.placeholders(parentIds.size()) + ")", parentIds);
     }
@@ -273,7 +228,7 @@ final class TableSql {
         return shape;
     }
 
-    private List<Object> ids(MoveTable t, List<Object[]> rows) {
+    List<Object> ids(MoveTable t, List<Object[]> rows) {
         int id = knownShape(t.table()).indexOf(t.idColumn());
         List<Object> ids = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
@@ -282,12 +237,12 @@ final class TableSql {
         return ids;
     }
 
-    private long writeUnits(Connection src, Connection tgt, Root root, List<Object[]> rows) throws SQLException {
+    private long writeUnits(Connection src, Connection tgt, RootTable root, List<Object[]> rows) throws SQLException {
         deleteUnits(tgt, root, ids(root.table(), rows));
         return insertUnits(src, tgt, root, rows);
     }
 
-    private long insertUnits(Connection src, Connection tgt, Root root, List<Object[]> rows) throws SQLException {
+    private long insertUnits(Connection src, Connection tgt, RootTable root, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -307,7 +262,7 @@ final class TableSql {
         return n;
     }
 
-    private long deleteUnits(Connection c, Root root, List<Object> ids) throws SQLException {
+    private long deleteUnits(Connection c, RootTable root, List<Object> ids) throws SQLException {
         if (ids.isEmpty()) {
             return 0;
         }
@@ -320,7 +275,7 @@ final class TableSql {
                 + Rows.placeholders(ids.size()) + ")", ids);
     }
 
-    private void deleteByKeys(Connection c, Root root, List<Object> keys) throws SQLException {
+    private void deleteByKeys(Connection c, RootTable root, List<Object> keys) throws SQLException {
         MoveTable t = root.table();
         String in = " IN (" + Rows.placeholders(keys.size()) + ")";
         for (MoveTable child : root.children()) {
@@ -335,23 +290,5 @@ final class TableSql {
             Rows.bind(ps, 1, params);
             return ps.executeUpdate();
         }
-    }
-
-    private Digest digestUnits(Connection c, Root root, List<Object[]> rows) throws SQLException {
-        long hash = 0;
-        long count = rows.size();
-        for (Object[] row : rows) {
-            hash += Rows.hash(root.table().table(), row);
-        }
-        if (!rows.isEmpty()) {
-            List<Object> ids = ids(root.table(), rows);
-            for (MoveTable child : root.children()) {
-                for (Object[] kid : children(c, child, ids)) {
-                    hash += Rows.hash(child.table(), kid);
-                    count++;
-                }
-            }
-        }
-        return new Digest(count, hash);
     }
 }

@@ -5,35 +5,24 @@ import io.shardkit.ShardingRule;
 import io.shardkit.ShardingRules;
 import io.shardkit.spring.reshard.Resharders;
 import io.shardkit.examples.merchant.MerchantService;
-import io.shardkit.examples.merchant.MoveResult;
 import io.shardkit.examples.order.Order;
 import io.shardkit.examples.order.OrderPage;
 import io.shardkit.examples.order.OrderPlacement;
 import io.shardkit.examples.order.OrderQueries;
 import io.shardkit.examples.order.OrderService;
 import io.shardkit.examples.order.OrderSummary;
-import io.shardkit.examples.order.PlaceOrderRequest;
 import io.shardkit.examples.stats.StatsService;
 import io.shardkit.outbox.InMemoryOutboxPublisher;
 import io.shardkit.outbox.OutboxRelay;
 import io.shardkit.id.ShardIdGenerator;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,9 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DemoRunner {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
-    private static final long MOVED_MERCHANT = 1;
     private static final int NEWEST_SHOWN = 5;
 
     private final OrderPlacement placement;
@@ -96,10 +83,10 @@ public final class DemoRunner {
         Comparison earlier = options.compare() ? compare(options, out) : null;
         long before = stats.orderCount();
         long published = eventLog.publishedCount();
-        Clients clients = new Clients(options, placement::place, true);
+        Clients clients = clients(options, placement::place, true);
         Comparison.Round main = clients.timed(options.progress() ? out : null);
         long loadEnd = System.nanoTime();
-        Expansion expansion = clients.expansion.get();
+        Expansion expansion = clients.expansion();
         // Before the queries and the stats: until the cleanup a moved bucket's rows are on both shards.
         ReshardSummary reshard = expansion == null ? null : expansion.finish(loadEnd);
         long drainStart = System.nanoTime();
@@ -112,7 +99,7 @@ public final class DemoRunner {
         OrderSummary byId = null;
         long byIdNanos = 0;
         int customerOrders = 0;
-        Order last = clients.lastPlaced.get();
+        Order last = clients.lastPlaced();
         if (last != null) {
             long t1 = System.nanoTime();
             Order found = orders.find(last.id());
@@ -125,7 +112,7 @@ public final class DemoRunner {
         // A failure in a comparison round fails the run as one in the main round does.
         long failed = main.failed() + (comparison == null ? 0 : comparison.failed());
         DemoReport report = new DemoReport(before, main.placed(), failed, main.wallNanos(), main.latency(),
-                clients.move.get(), clients.movedAt.get(), stats.stats(), drain, eventLog.publishedCount(),
+                clients.move(), clients.movedAt(), stats.stats(), drain, eventLog.publishedCount(),
                 newest.orders(), newestNanos, byId, byIdNanos, customerOrders, reshard);
         report.print(out);
         if (comparison != null) {
@@ -186,9 +173,14 @@ public final class DemoRunner {
     /** One round of {@code options.orders()} orders through {@code placer}, then the outbox drained. */
     private Comparison.Round round(DemoOptions options, Placer placer) {
         long published = eventLog.publishedCount();
-        Comparison.Round round = new Clients(options, placer, false).timed(null);
+        Comparison.Round round = clients(options, placer, false).timed(null);
         drain(published + round.placed());
         return round;
+    }
+
+    /** The clients of one run; {@code moveHalfway} moves a merchant (and starts the expansion) half-way through. */
+    private Clients clients(DemoOptions options, Placer placer, boolean moveHalfway) {
+        return new Clients(options, placer, moveHalfway, merchants, registry, rules, resharders);
     }
 
     /** Lets the relay publish everything placed; gives up (leaving the rest pending) after a bound. */
@@ -199,126 +191,6 @@ public final class DemoRunner {
             if (relay.drainOnce() == 0) {
                 Thread.onSpinWait();
             }
-        }
-    }
-
-    /** CPU time this process has used, in nanoseconds; -1 when the JVM does not tell. */
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
-    }
-
-    /** How a client places one order: through the service, or with plain JDBC. */
-    @FunctionalInterface
-    private interface Placer {
-        Order place(PlaceOrderRequest request);
-    }
-
-    /** The concurrent clients of one run. */
-    private final class Clients {
-        private final DemoOptions options;
-        private final Placer placer;
-        private final boolean moveHalfway;
-        private final AtomicLong done = new AtomicLong();
-        private final AtomicLong failed = new AtomicLong();
-        private final AtomicLong movedAt = new AtomicLong();
-        private final AtomicReference<@Nullable MoveResult> move = new AtomicReference<>();
-        private final AtomicReference<@Nullable Order> lastPlaced = new AtomicReference<>();
-        private final AtomicReference<@Nullable Expansion> expansion = new AtomicReference<>();
-        private final List<LatencyRecorder> recorders = new ArrayList<>();
-
-        Clients(DemoOptions options, Placer placer, boolean moveHalfway) {
-            this.options = options;
-            this.placer = placer;
-            this.moveHalfway = moveHalfway;
-        }
-
-        /** Places every order, showing progress on {@code progress} if given, and returns what was measured. */
-        Comparison.Round timed(@Nullable PrintStream progress) {
-            long cpuStart = processCpuNanos();
-            long start = System.nanoTime();
-            try {
-                if (progress != null) {
-                    try (ProgressBar ignored = ProgressBar.start(progress, options.orders(), done::get)) {
-                        runAll();
-                    }
-                } else {
-                    runAll();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while placing orders", e);
-            }
-            long wall = System.nanoTime() - start;
-            long cpuEnd = processCpuNanos();
-            return new Comparison.Round(done.get() - failed.get(), failed.get(), wall,
-                    LatencyRecorder.merge(recorders), cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart);
-        }
-
-        void runAll() throws InterruptedException {
-            ExecutorService pool = Executors.newFixedThreadPool(options.threads());
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int c = 0; c < options.threads(); c++) {
-                    int share = options.orders() / options.threads()
-                            + (c < options.orders() % options.threads() ? 1 : 0);
-                    LatencyRecorder recorder = new LatencyRecorder(share);
-                    recorders.add(recorder);
-                    int client = c;
-                    futures.add(pool.submit(() -> place(client, share, recorder)));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a demo client failed", e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-
-        private void place(int client, int count, LatencyRecorder recorder) {
-            SplittableRandom random = new SplittableRandom(42 + client);
-            long half = options.orders() / 2;
-            for (int i = 0; i < count; i++) {
-                PlaceOrderRequest request = request(random);
-                long t = System.nanoTime();
-                try {
-                    lastPlaced.set(placer.place(request));
-                    recorder.record(System.nanoTime() - t);
-                } catch (RuntimeException e) {
-                    if (failed.incrementAndGet() <= 5) {
-                        LOG.warn("placing an order failed: {}", e.toString());
-                    }
-                }
-                if (done.incrementAndGet() == half && moveHalfway) {
-                    if (options.reshardTo() > 0 && resharders != null) {
-                        expansion.set(Expansion.start(resharders, rules.rule(OrderService.ORDERS_RULE), done::get));
-                    }
-                    moveMerchant();
-                }
-            }
-        }
-
-        private void moveMerchant() {
-            String from = merchants.shardOf(MOVED_MERCHANT);
-            List<String> names = new ArrayList<>(registry.names());
-            if (names.size() > 1) {
-                String to = names.get((names.indexOf(from) + 1) % names.size());
-                movedAt.set(done.get());
-                move.set(merchants.move(MOVED_MERCHANT, to));
-            }
-        }
-
-        private PlaceOrderRequest request(SplittableRandom random) {
-            int lines = 1 + random.nextInt(4);
-            List<PlaceOrderRequest.Item> items = new ArrayList<>(lines);
-            for (int l = 0; l < lines; l++) {
-                items.add(new PlaceOrderRequest.Item("sku-" + random.nextInt(500), 1 + random.nextInt(3),
-                        150L + random.nextInt(12_000)));
-            }
-            return new PlaceOrderRequest(1L + random.nextInt(options.customers()),
-                    1L + random.nextInt(options.merchants()), items);
         }
     }
 }

@@ -184,9 +184,11 @@ final class GroupMove {
                 }
                 step(move, MoveStep.DRAIN);
                 drainJournal(move, src, tgt);
-                outbox.carry(move.bucket(), src, tgt);
                 step(move, MoveStep.VERIFY);
                 verified = verify(move, src, tgt);
+                // After the verification: a cutover it abandons must leave no copies of the bucket's events on the
+                // target, whose relay would publish them beside the source's originals.
+                outbox.carry(move.bucket(), src, tgt);
                 step(move, MoveStep.FLIP_SOURCE);
                 BucketTables.setOwner(src, rule, move.bucket(), move.target(), epoch);
                 BucketTables.saveMove(src, rule, new BucketTables.MoveRow(move.bucket(), move.source(),

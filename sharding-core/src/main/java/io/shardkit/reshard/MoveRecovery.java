@@ -80,6 +80,13 @@ final class MoveRecovery {
             throw ReshardException.notMovable(rule, move, "it was flipped (" + row.state()
                     + "); move it back instead of rolling back");
         }
+        // The target's copies go first: if that fails, the move is still recorded and the rollback can run again.
+        try (Connection c = GroupMove.connect(owner.shard(row.target()))) {
+            c.setAutoCommit(false);
+            owner.sql().deleteBuckets(c, Set.of(bucket), owner.config().batchSize());
+        } catch (SQLException ex) {
+            throw ReshardException.failed(rule, move, MoveStep.CLEANUP, ex);
+        }
         try (Connection c = GroupMove.connect(owner.shard(row.source()))) {
             c.setAutoCommit(false);
             try {
@@ -93,12 +100,6 @@ final class MoveRecovery {
             }
         } catch (SQLException ex) {
             throw ReshardException.failed(rule, move, MoveStep.MARK, ex);
-        }
-        try (Connection c = GroupMove.connect(owner.shard(row.target()))) {
-            c.setAutoCommit(false);
-            owner.sql().deleteBuckets(c, Set.of(bucket), owner.config().batchSize());
-        } catch (SQLException ex) {
-            throw ReshardException.failed(rule, move, MoveStep.CLEANUP, ex);
         }
         LOG.info("Rule '{}': move of bucket {} from '{}' to '{}' rolled back", rule, bucket, row.source(),
                 row.target());

@@ -247,7 +247,7 @@ final class GroupMove {
         }
     }
 
-    /** Rows copied and keys replayed of a bucket of this group (every bucket gets its counter when the group starts). */
+    /** Rows copied and keys replayed of a bucket of this group (each bucket gets its counter when the group starts). */
     private long[] counter(int bucket) {
         return Objects.requireNonNull(counters.get(bucket), "counter of the bucket");
     }

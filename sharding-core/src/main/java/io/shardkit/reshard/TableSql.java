@@ -247,7 +247,8 @@ final class TableSql {
             return 0;
         }
         long n;
-        try (PreparedStatement ps = tgt.prepareStatement(knownShape(root.table().table()).insert(root.table().table()))) {
+        String table = root.table().table();
+        try (PreparedStatement ps = tgt.prepareStatement(knownShape(table).insert(table))) {
             n = Rows.insert(ps, rows);
         }
         List<Object> ids = ids(root.table(), rows);

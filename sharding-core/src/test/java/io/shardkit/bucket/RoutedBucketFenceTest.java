@@ -122,7 +122,8 @@ class RoutedBucketFenceTest {
         long key = 7;
         Shard owner = ownerOf(key);
         try (ShardScope outer = ShardContext.bind(owner, writes.fence(key))) {
-            Callable<Boolean> carried = ShardContext.wrap((Callable<Boolean>) () -> ShardContext.currentFence() != null);
+            Callable<Boolean> carried = ShardContext.wrap(
+                    (Callable<Boolean>) () -> ShardContext.currentFence() != null);
             try (ShardScope inner = ShardContext.bind(owner); Connection c = routing.getConnection()) {
                 assertThat(ShardContext.currentFence()).isNull();
                 insert(c, 1, key);

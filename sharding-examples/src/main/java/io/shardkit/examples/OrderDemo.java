@@ -9,8 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The README's first command: {@code java -jar sharding-examples/target/shardkit-order-demo.jar [flags]}
  * starts the order service on embedded H2 shards, places the orders, prints the report and exits 0 (1 when an
- * order failed, an event was left unpublished or an expansion's audit found a misplaced row, 2 on a bad flag). With {@code --serve} the HTTP API stays up
- * after the report. See {@link DemoOptions#usage()} for the flags.
+ * order failed, an event was left unpublished or an expansion's audit found a misplaced row, 2 on a bad flag).
+ * With {@code --serve} the HTTP API stays up after the report. See {@link DemoOptions#usage()} for the flags.
  *
  * <p>Not instantiable; {@link #main} only.
  */

@@ -32,7 +32,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A measured run of the mover's copy rate: {@code orders} orders with two items each on one shard, a bucketed rule
  * of 1024 buckets over two shards seeded on the first, then an even plan moves half the buckets (half the rows) to
  * the second with no writes running. Prints rows copied per second beside the baseline: the same number of rows
- * inserted into an empty database with plain JDBC batches. Arguments: {@code [h2|postgresql|mariadb] [orders]}; the two servers are the local ones.
+ * inserted into an empty database with plain JDBC batches. Arguments: {@code [h2|postgresql|mariadb] [orders]};
+ * the two servers are the local ones.
  */
 public final class CopyRateRun {
 
@@ -63,7 +64,8 @@ public final class CopyRateRun {
                         + " copy step %,d rows in %d ms = %,.0f rows/s; whole move of %d buckets (catch-up, a cutover"
                         + " and verify per bucket) %d ms; fence p50/p99/max %d/%d/%d ms%n", db, orders, orders * 2,
                 orders * 3 / (baseline / 1e9), report.copy().rows(), report.copy().time().toMillis(),
-                report.copy().rate(), report.buckets().size(), report.elapsed().toMillis(), report.fencePercentile(50).toMillis(),
+                report.copy().rate(), report.buckets().size(), report.elapsed().toMillis(),
+                report.fencePercentile(50).toMillis(),
                 report.fencePercentile(99).toMillis(), report.fencePercentile(100).toMillis());
         System.out.println("cutover steps, summed over the buckets: " + steps);
     }

@@ -169,8 +169,8 @@ public record DemoOptions(int orders, int threads, int shards, int customers, in
     public static String usage() {
         return "flags: --orders=N (" + DEFAULT_ORDERS + ") --threads=T (" + DEFAULT_THREADS + ") --shards=S ("
                 + DEFAULT_SHARDS + ") --customers=C (" + DEFAULT_CUSTOMERS + ") --merchants=M ("
-                + DEFAULT_MERCHANTS + ") --compare --rounds=R (" + DEFAULT_ROUNDS + ") --reshard-to=N --serve --no-progress"
-                + " --help, "
+                + DEFAULT_MERCHANTS + ") --compare --rounds=R (" + DEFAULT_ROUNDS + ") --reshard-to=N --serve"
+                + " --no-progress --help, "
                 + "and --spring.*/--server.*/--shardkit.*/--logging.*/--management.* passed to Spring";
     }
 

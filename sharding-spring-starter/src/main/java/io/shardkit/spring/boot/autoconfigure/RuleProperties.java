@@ -151,7 +151,7 @@ public class RuleProperties {
         DIRECTORY,
         /** The shard index embedded in an id shardkit generated. */
         ID,
-        /** A stable hash to one of a fixed number of buckets, and a stored bucket map to shards; buckets move online. */
+        /** A stable hash to one of a fixed number of buckets, a stored bucket map to shards; buckets move online. */
         BUCKETED,
         /** An id minted for a bucketed rule ({@code buckets-rule}), routed through that rule's bucket map. */
         BUCKETED_ID

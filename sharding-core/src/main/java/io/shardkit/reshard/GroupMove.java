@@ -56,13 +56,10 @@ final class GroupMove {
             }
         }
         copy();
-        for (BucketMove move : moves) {
-            catchUp(move);
-        }
         List<MoveReport.BucketResult> results = new ArrayList<>();
         for (BucketMove move : moves) {
             // The cutovers of a group run one after another, and writes keep landing in the later buckets' journals
-            // meanwhile: each bucket catches up again just before its fence, which then drains only the last writes.
+            // meanwhile: each bucket catches up just before its fence, which then drains only the last writes.
             catchUp(move);
             results.add(cutover(move));
         }

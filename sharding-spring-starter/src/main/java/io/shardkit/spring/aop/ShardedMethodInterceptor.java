@@ -114,12 +114,13 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
         boolean outermost = ShardContext.current() == null && invocation instanceof ProxyMethodInvocation
                 && !TransactionSynchronizationManager.isActualTransactionActive();
         long start = System.nanoTime();
+        @Nullable Object key = key(route, arguments);
         while (true) {
-            Shard shard = route(route, arguments);
-            Object key = Objects.requireNonNull(route.key(arguments), "routed key");
+            Shard shard = shardFor(route, key);
+            Object routed = Objects.requireNonNull(key, "a routed key"); // shardFor refused a null one
             long attemptStart = System.nanoTime();
             boolean success = false;
-            try (ShardScope ignored = ShardContext.bind(shard, route.fence(writes, key))) {
+            try (ShardScope ignored = ShardContext.bind(shard, route.fence(writes, routed))) {
                 Object result = outermost ? ((ProxyMethodInvocation) invocation).invocableClone().proceed()
                         : invocation.proceed();
                 success = true;
@@ -179,8 +180,22 @@ public final class ShardedMethodInterceptor extends ShardkitInterceptor<ShardedR
     }
 
     private Shard route(ShardedRoute route, Object[] arguments) {
+        return shardFor(route, key(route, arguments));
+    }
+
+    /** The call's key; a key that cannot be resolved is counted as the rule's routing failure. */
+    private @Nullable Object key(ShardedRoute route, Object[] arguments) {
         try {
-            Object key = route.key(arguments);
+            return route.key(arguments);
+        } catch (ShardingException ex) {
+            metrics.get().routingFailed(route.rule().name(), ex.getClass());
+            throw ex;
+        }
+    }
+
+    /** The shard of {@code key}, refused when it is not the one this thread's unit of work is on. */
+    private Shard shardFor(ShardedRoute route, @Nullable Object key) {
+        try {
             Shard shard = route.shardOf(key);
             Shard bound = ShardContext.current();
             if (bound != null ? !bound.equals(shard) : transactionHoldsRoutedConnection()) {

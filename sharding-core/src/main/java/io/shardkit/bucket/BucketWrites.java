@@ -40,9 +40,12 @@ import org.jspecify.annotations.Nullable;
  *     return null;
  * });
  * }</pre>
- * A repository that manages its own transactions calls {@link #enter(Connection, Object)} as the first statement
- * of each transaction that writes a key of the rule (with the key's shard bound), and runs the transaction again
- * on {@link BucketMovedException} after {@link BucketedStrategy#learn}.
+ * Code that routes its own calls binds the key's {@link #fence} with the shard
+ * ({@code ShardContext.bind(shard, writes.fence(key))}; the Spring starter's {@code @Sharded} advice does this): the
+ * routing DataSource's connections then take it before each transaction's first write. Code that uses neither
+ * calls {@link #enter(Connection, Object)} as the first statement of each transaction that writes a key of the rule
+ * (with the key's shard bound), and runs the transaction again on {@link BucketMovedException} after
+ * {@link #recover}.
  *
  * <p>Cost: one primary-key read per write transaction; nothing is allocated for the lock beyond the JDBC
  * statement. Immutable and thread-safe.

@@ -69,7 +69,19 @@ public class ShardKeyResolutionException extends ShardingException {
     public static ShardKeyResolutionException unknownVariable(String rule, String expression, String where,
                                                               String variable, List<String> parameters) {
         return new ShardKeyResolutionException(rule, expression, where, "#" + variable + " is no parameter; the "
-                + "parameters are " + parameters + " (also #p0 / #a0 by position)", null);
+                + "parameters are " + parameters + " (also #p0 / #a0 by position)"
+                + (namesMissing(parameters) ? "; the class was compiled without parameter names: compile it with"
+                        + " javac -parameters (Spring Boot's Maven and Gradle plugins do) to use #name" : ""), null);
+    }
+
+    /** Whether the names are javac's stand-ins ({@code arg0, arg1, ...}): the class file carries no names. */
+    private static boolean namesMissing(List<String> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).equals("arg" + i)) {
+                return false;
+            }
+        }
+        return !parameters.isEmpty();
     }
 
     /** Evaluating the key of one call threw {@code cause}: the key expression's or the property's own failure. */

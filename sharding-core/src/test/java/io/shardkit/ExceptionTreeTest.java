@@ -15,6 +15,17 @@ class ExceptionTreeTest {
     private static final String SOURCE = "OrderRepository.find(long) key [#p0]";
 
     @Test
+    void anUnknownVariableOfAClassCompiledWithoutParameterNamesSaysHowToCompileIt() {
+        assertThat(ShardKeyResolutionException.unknownVariable("orders", "#id", "Orders.amount(long)", "id",
+                List.of("arg0")).getMessage())
+                .endsWith("the parameters are [arg0] (also #p0 / #a0 by position); the class was compiled without"
+                        + " parameter names: compile it with javac -parameters (Spring Boot's Maven and Gradle plugins"
+                        + " do) to use #name");
+        assertThat(ShardKeyResolutionException.unknownVariable("orders", "#ordr", "Orders.save(Order)", "ordr",
+                List.of("order")).getMessage()).endsWith("the parameters are [order] (also #p0 / #a0 by position)");
+    }
+
+    @Test
     void aKeyOutOfRangeIsAnInvalidShardKeyAndKeepsItsTypeWhenTheSourceIsAdded() {
         NamedShardingStrategy prices = ShardingStrategies.range(Long.class)
                 .range(KeyRange.closedOpen(0L, 9000L), "shard-0").build();

@@ -1,5 +1,6 @@
 package io.shardkit.spring.boot.autoconfigure;
 
+import io.shardkit.ShardKeyResolutionException;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.ShardingConfigurationException;
 import io.shardkit.ShardingException;
@@ -25,11 +26,18 @@ public final class ShardkitFailureAnalyzer extends AbstractFailureAnalyzer<Shard
         if (cause instanceof ShardingConfigurationException configuration) {
             return new FailureAnalysis(description(configuration), action(configuration), cause);
         }
-        String action = cause instanceof ShardUnavailableException && cause.getShard() != null
-                ? "Check that shard '" + cause.getShard() + "' is reachable (" + ConfigPath.shard(cause.getShard())
-                + ".url, credentials, network); or, to start without it, set " + ConfigPath.shard(cause.getShard())
-                .child("fail-on-startup") + "=false."
-                : "See the message above; shardkit refuses to start rather than serve from a wrong or broken layout.";
+        String action;
+        if (cause instanceof ShardUnavailableException && cause.getShard() != null) {
+            action = "Check that shard '" + cause.getShard() + "' is reachable (" + ConfigPath.shard(cause.getShard())
+                    + ".url, credentials, network); or, to start without it, set " + ConfigPath.shard(cause.getShard())
+                    .child("fail-on-startup") + "=false.";
+        } else if (cause instanceof ShardKeyResolutionException) {
+            action = "Correct the key of the method named above: the annotation's key (a SpEL expression over the"
+                    + " method's parameters, e.g. #order.customerId) or the one parameter annotated @ShardKey.";
+        } else {
+            action = "See the message above; shardkit refuses to start rather than serve from a wrong or broken"
+                    + " layout.";
+        }
         return new FailureAnalysis("shardkit could not start: " + cause.getMessage(), action, cause);
     }
 

@@ -3,6 +3,7 @@ package io.shardkit.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardkit.ShardKeyResolutionException;
 import io.shardkit.ShardUnavailableException;
 import io.shardkit.layout.LayoutMismatchException;
 import io.shardkit.layout.LayoutProblem;
@@ -48,6 +49,18 @@ class ShardkitFailureAnalyzerTest {
         assertThat(analysis.getAction()).isEqualTo("Correct 'shardkit.shards.shard-0.pool.maximum-pool-size' in "
                 + "your configuration (application.yml, application.properties, environment variables or "
                 + "command-line arguments).");
+    }
+
+    @Test
+    void aKeyThatCannotBeResolvedSaysToCorrectTheAnnotatedMethodsKey() {
+        FailureAnalysis analysis = new ShardkitFailureAnalyzer().analyze(new RuntimeException("wrapped",
+                ShardKeyResolutionException.unknownVariable("orders", "#id", "Orders.amount(long)", "id",
+                        List.of("arg0"))));
+        assertThat(analysis.getDescription()).startsWith("shardkit could not start: Rule 'orders': could not resolve"
+                + " the shard key [#id] of Orders.amount(long)");
+        assertThat(analysis.getAction()).isEqualTo("Correct the key of the method named above: the annotation's key"
+                + " (a SpEL expression over the method's parameters, e.g. #order.customerId) or the one parameter"
+                + " annotated @ShardKey.");
     }
 
     @Test
